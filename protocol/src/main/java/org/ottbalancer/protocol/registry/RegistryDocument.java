@@ -1,0 +1,34 @@
+package org.ottbalancer.protocol.registry;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import java.util.List;
+
+/**
+ * The registry: the monoliths balancers should link to, as published by the operator into a
+ * ConfigMap or written to a file by hand.
+ *
+ * @param version format version; readers reject versions newer than they understand
+ * @param generation increases with every published change, so readers can ignore stale copies
+ * @param monoliths the monoliths, in no particular order
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record RegistryDocument(
+        @JsonProperty(value = "version", required = true) int version,
+        @JsonProperty("generation") long generation,
+        @JsonProperty(value = "monoliths", required = true) List<MonolithEntry> monoliths) {
+
+    /** The format version this code writes and the newest it reads. */
+    public static final int CURRENT_VERSION = 1;
+
+    public RegistryDocument {
+        if (version < 1) {
+            throw new IllegalArgumentException("registry version must be at least 1, got " + version);
+        }
+        monoliths = monoliths == null ? List.of() : List.copyOf(monoliths);
+    }
+
+    public static RegistryDocument of(long generation, List<MonolithEntry> monoliths) {
+        return new RegistryDocument(CURRENT_VERSION, generation, monoliths);
+    }
+}
