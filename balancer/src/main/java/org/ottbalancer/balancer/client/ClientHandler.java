@@ -4,7 +4,6 @@ import io.netty.buffer.ByteBuf;
 import io.netty.buffer.ByteBufUtil;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.CorruptedFrameException;
 import io.netty.handler.codec.TooLongFrameException;
 import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
@@ -238,15 +237,21 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
-        if (cause instanceof CorruptedWebSocketFrameException || cause instanceof CorruptedFrameException
-                || cause instanceof TooLongFrameException) {
-            // The frame decoder has already answered with 1002 or 1009; this connection alone ends.
-            LOG.debug("{}: bad frame: {}", session, cause.getMessage());
-            session.markCloseSent();
-        } else {
-            LOG.debug("{}: connection error", session, cause);
-        }
         session.endedBecause(ClientSession.EndReason.CLIENT);
-        ctx.close();
+        if (cause instanceof CorruptedWebSocketFrameException bad) {
+            // The frame decoder has already sent 1002 (or 1009 for an oversized frame) and closes
+            // the connection once that is written; only this connection ends.
+            LOG.debug("{}: bad frame: {}", session, cause.getMessage());
+            if (session.markCloseSent()) {
+                metrics.closeCodeSent(bad.closeStatus().code());
+            }
+        } else if (cause instanceof TooLongFrameException) {
+            // A fragmented message grew past the limit in the frame aggregator.
+            LOG.debug("{}: message too big: {}", session, cause.getMessage());
+            session.close(CloseCodes.MESSAGE_TOO_BIG, "message too big", ClientSession.EndReason.CLIENT);
+        } else {
+            LOG.debug("{}: connection error: {}", session, cause.toString());
+            ctx.close();
+        }
     }
 }

@@ -4,6 +4,9 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
+import io.netty.channel.epoll.EpollDatagramChannel;
+import io.netty.channel.socket.DatagramChannel;
+import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.channel.epoll.EpollIoHandler;
 import io.netty.channel.epoll.EpollServerSocketChannel;
 import io.netty.channel.epoll.EpollSocketChannel;
@@ -24,7 +27,8 @@ public record Transport(
         String name,
         IoHandlerFactory ioHandlerFactory,
         Class<? extends ServerSocketChannel> serverChannel,
-        Class<? extends SocketChannel> socketChannel) {
+        Class<? extends SocketChannel> socketChannel,
+        Class<? extends DatagramChannel> datagramChannel) {
 
     private static final Logger LOG = LoggerFactory.getLogger(Transport.class);
 
@@ -33,12 +37,14 @@ public record Transport(
         boolean forceNio = "nio".equalsIgnoreCase(System.getenv("OTT_BALANCER_TRANSPORT"))
                 || "nio".equalsIgnoreCase(System.getProperty("ott.balancer.transport"));
         if (!forceNio && Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class);
+            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class,
+                    EpollDatagramChannel.class);
         }
         if (!forceNio) {
             LOG.info("native epoll transport unavailable ({}), using NIO", Epoll.unavailabilityCause().toString());
         }
-        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class);
+        return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class,
+                NioDatagramChannel.class);
     }
 
     public EventLoopGroup newGroup(int threads, String threadPrefix) {
