@@ -95,6 +95,10 @@ final class DnsDiscoverer implements Discoverer {
         this.recordType = Objects.requireNonNull(recordType, "recordType");
         this.servicePort = servicePort;
         this.nameServer = Objects.requireNonNull(nameServer, "nameServer");
+        if (nameServer.isPresent() && nameServer.get().isUnresolved()) {
+            throw new IllegalArgumentException(source + " discovery: dns_server must be an IP address (optionally"
+                    + " with :port), got the unresolved name " + nameServer.get().getHostString());
+        }
         this.pollingInterval = positive(pollingInterval, "polling_interval");
         this.errorRetryDelay = positive(errorRetryDelay, "error retry delay");
         this.group = Objects.requireNonNull(group, "group");

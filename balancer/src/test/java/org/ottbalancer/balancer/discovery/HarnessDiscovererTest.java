@@ -2,14 +2,19 @@ package org.ottbalancer.balancer.discovery;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import io.netty.channel.EventLoopGroup;
 import io.netty.util.NetUtil;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
 import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.WebSocket;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
@@ -147,6 +152,22 @@ class HarnessDiscovererTest {
         controller.send("[\"127.0.0.1:3002\"]");
         // A bind attempt racing the old socket's release may be reported as an error first.
         listener.awaitMonoliths(List.of(MonolithEntry.active("127.0.0.1", 3002)));
+    }
+
+    @Test
+    void plainHttpRequestDoesNotDisturbTheListener() throws Exception {
+        try (Socket socket = new Socket()) {
+            socket.connect(discoverer.localAddress(), 5_000);
+            socket.setSoTimeout(5_000);
+            socket.getOutputStream().write("GET /x HTTP/1.1\r\nHost: localhost\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+            String status = new BufferedReader(new InputStreamReader(socket.getInputStream(), StandardCharsets.US_ASCII))
+                    .readLine();
+            assertTrue(status == null || status.startsWith("HTTP/1.1 4"), status);
+        }
+
+        Controller controller = connect("/");
+        controller.send("[\"127.0.0.1:3002\"]");
+        assertEquals(List.of(MonolithEntry.active("127.0.0.1", 3002)), listener.nextMonoliths());
     }
 
     @Test
