@@ -6,9 +6,10 @@ import java.util.Map;
 
 /**
  * Parses durations written the way upstream's configuration writes them (Rust's {@code humantime}):
- * one or more spans of an integer and a unit, optionally separated by spaces, e.g. {@code "5s"},
- * {@code "500ms"}, {@code "1h 30m"}, {@code "2min"}, {@code "1h30m"}. A bare number without unit is
- * rejected, as upstream rejects it; units are case-sensitive ({@code m} is minutes, {@code M} months).
+ * one or more spans of an integer and a unit, with optional spaces between and within spans, e.g.
+ * {@code "5s"}, {@code "500ms"}, {@code "1h 30m"}, {@code "2min"}, {@code "1h30m"}, {@code "20 min"}. A
+ * bare number without unit is rejected, as upstream rejects it; units are case-sensitive ({@code m} is
+ * minutes, {@code M} months).
  */
 public final class Durations {
     private static final BigInteger NANOS_PER_SECOND = BigInteger.valueOf(1_000_000_000L);
@@ -18,7 +19,7 @@ public final class Durations {
     /** Length of one of each unit in nanoseconds. Months and years use humantime's 30.44 and 365.25 days. */
     private static final Map<String, Long> UNIT_NANOS = Map.ofEntries(
             Map.entry("nanos", 1L), Map.entry("nsec", 1L), Map.entry("ns", 1L),
-            Map.entry("usec", 1_000L), Map.entry("us", 1_000L), Map.entry("\u00b5s", 1_000L),
+            Map.entry("usec", 1_000L), Map.entry("us", 1_000L),
             Map.entry("millis", 1_000_000L), Map.entry("msec", 1_000_000L), Map.entry("ms", 1_000_000L),
             Map.entry("seconds", 1_000_000_000L), Map.entry("second", 1_000_000_000L),
             Map.entry("secs", 1_000_000_000L), Map.entry("sec", 1_000_000_000L), Map.entry("s", 1_000_000_000L),
@@ -28,11 +29,10 @@ public final class Durations {
             Map.entry("hrs", 3_600_000_000_000L), Map.entry("hr", 3_600_000_000_000L), Map.entry("h", 3_600_000_000_000L),
             Map.entry("days", 86_400_000_000_000L), Map.entry("day", 86_400_000_000_000L), Map.entry("d", 86_400_000_000_000L),
             Map.entry("weeks", 604_800_000_000_000L), Map.entry("week", 604_800_000_000_000L),
-            Map.entry("wks", 604_800_000_000_000L), Map.entry("wk", 604_800_000_000_000L), Map.entry("w", 604_800_000_000_000L),
+            Map.entry("w", 604_800_000_000_000L),
             Map.entry("months", 2_630_016_000_000_000L), Map.entry("month", 2_630_016_000_000_000L),
             Map.entry("M", 2_630_016_000_000_000L),
             Map.entry("years", 31_557_600_000_000_000L), Map.entry("year", 31_557_600_000_000_000L),
-            Map.entry("yrs", 31_557_600_000_000_000L), Map.entry("yr", 31_557_600_000_000_000L),
             Map.entry("y", 31_557_600_000_000_000L));
 
     private Durations() {
@@ -59,9 +59,15 @@ public final class Durations {
                 throw new IllegalArgumentException("expected a number at \"" + s.substring(numberStart) + "\"");
             }
             BigInteger amount = new BigInteger(s.substring(numberStart, i));
-            int unitStart = i;
-            while (i < s.length() && !isAsciiDigit(s.charAt(i)) && !Character.isWhitespace(s.charAt(i))) {
+            while (i < s.length() && Character.isWhitespace(s.charAt(i))) {
                 i++;
+            }
+            int unitStart = i;
+            while (i < s.length() && isAsciiLetter(s.charAt(i))) {
+                i++;
+            }
+            if (i < s.length() && !isAsciiDigit(s.charAt(i)) && !Character.isWhitespace(s.charAt(i))) {
+                throw new IllegalArgumentException("unexpected character '" + s.charAt(i) + "' at \"" + s.substring(i) + "\"");
             }
             if (i == unitStart) {
                 throw new IllegalArgumentException("time unit needed after " + amount
@@ -71,7 +77,7 @@ public final class Durations {
             Long nanos = UNIT_NANOS.get(unit);
             if (nanos == null) {
                 throw new IllegalArgumentException("unknown time unit \"" + unit
-                        + "\" (supported: ns, us, ms, s, m/min, h/hr, d, w, M, y and their long forms)");
+                        + "\" (supported: ns, us, ms, s/sec, m/min, h/hr, d, w, M, y and their long forms)");
             }
             total = total.add(amount.multiply(BigInteger.valueOf(nanos)));
             if (total.compareTo(MAX_NANOS) > 0) {
@@ -83,6 +89,10 @@ public final class Durations {
         }
         BigInteger[] secondsAndNanos = total.divideAndRemainder(NANOS_PER_SECOND);
         return Duration.ofSeconds(secondsAndNanos[0].longValueExact(), secondsAndNanos[1].longValueExact());
+    }
+
+    private static boolean isAsciiLetter(char c) {
+        return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
     }
 
     private static boolean isAsciiDigit(char c) {
