@@ -160,7 +160,7 @@ final class ConfigTable {
         return new ConfigException(path(key) + ": expected " + expected + ", got " + describe(got));
     }
 
-    /** How a value is shown in messages: strings quoted, numbers and booleans as written, containers by kind. */
+    /** How a value is shown in messages: strings quoted, integers and booleans as written, floats and containers by kind. */
     static String describe(JsonNode v) {
         if (v.isTextual()) {
             return "\"" + v.textValue() + "\"";
@@ -170,6 +170,10 @@ final class ConfigTable {
         }
         if (v.isArray()) {
             return "an array";
+        }
+        if (v.isFloatingPointNumber()) {
+            // The parser normalises 8081.0 to 8081, which alone would hide why it was refused.
+            return "the float " + v.asText();
         }
         return v.asText();
     }
