@@ -2,6 +2,7 @@ package org.ottbalancer.balancer.config;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
+import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -62,17 +63,25 @@ public final class ConfigLoader {
             // that keeps an overlooked case a configuration error instead of a crash.
             throw new ConfigException("invalid configuration: " + e.getMessage(), e);
         }
-        String flyRegion = env.get(FLY_REGION);
-        if (flyRegion != null) {
-            config = config.withRegion(flyRegion);
+        Optional<String> flyRegion = flyRegion(env);
+        if (flyRegion.isPresent()) {
+            config = config.withRegion(flyRegion.get());
         }
         return new Loaded(config, List.copyOf(warnings));
+    }
+
+    /** Upstream looks {@code FLY_REGION} up ignoring case and trims the value. */
+    private static Optional<String> flyRegion(Map<String, String> env) {
+        return env.entrySet().stream()
+                .filter(e -> e.getKey().strip().equalsIgnoreCase(FLY_REGION))
+                .map(e -> e.getValue().strip())
+                .findFirst();
     }
 
     private static ObjectNode readFile(Path path) {
         String text;
         try {
-            text = StandardCharsets.UTF_8.newDecoder().decode(java.nio.ByteBuffer.wrap(Files.readAllBytes(path))).toString();
+            text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (NoSuchFileException e) {
             return TomlValues.emptyTable();
         } catch (CharacterCodingException e) {
@@ -89,6 +98,13 @@ public final class ConfigLoader {
         int port = (int) top.integer("port", 0, 65535, d.port());
         String region = top.has("region") ? top.requireString("region") : d.region();
         Optional<String> apiKey = top.optionalString("api_key");
+        if (apiKey.isPresent() && apiKey.get().isBlank()) {
+            // Upstream would then accept "Authorization: Bearer " as the key. An empty key is far more
+            // likely an unset variable in a deployment template than a chosen secret, so the
+            // restricted endpoints stay closed instead.
+            top.warn("api_key is empty; treating it as not set, so /api/balancing and /api/state stay closed");
+            apiKey = Optional.empty();
+        }
         DiscoveryConfig discovery = top.optionalTable("discovery").map(DiscoveryConfigReader::read).orElse(d.discovery());
         SelectionStrategyConfig strategy = top.optionalTable("selection_strategy")
                 .map(SelectionStrategyReader::read).orElse(d.selectionStrategy());

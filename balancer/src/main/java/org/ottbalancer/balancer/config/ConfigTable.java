@@ -51,6 +51,10 @@ final class ConfigTable {
         }
     }
 
+    void warn(String message) {
+        warnings.accept(message);
+    }
+
     long integer(String key, long min, long max, long fallback) {
         return has(key) ? requireInteger(key, min, max) : fallback;
     }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import com.fasterxml.jackson.dataformat.toml.TomlMapper;
-import java.util.Iterator;
 import java.util.Map;
 
 /**
@@ -64,9 +63,7 @@ final class TomlValues {
 
     /** Layers {@code overlay} over {@code base} in place: nested tables merge, other values replace. */
     static ObjectNode merge(ObjectNode base, ObjectNode overlay) {
-        Iterator<Map.Entry<String, JsonNode>> fields = overlay.fields();
-        while (fields.hasNext()) {
-            Map.Entry<String, JsonNode> field = fields.next();
+        for (Map.Entry<String, JsonNode> field : overlay.properties()) {
             JsonNode existing = base.get(field.getKey());
             if (existing instanceof ObjectNode existingTable && field.getValue() instanceof ObjectNode overlayTable) {
                 merge(existingTable, overlayTable);

@@ -131,6 +131,29 @@ class EnvOverridesTest {
     }
 
     @Test
+    void flyRegionNameIsMatchedInAnyCaseAndItsValueTrimmed() {
+        assertEquals("ord", withoutFile(Map.of("fly_region", " ord\n")).region());
+    }
+
+    @Test
+    void dottedNameSetsOneKeyOfATable() throws IOException {
+        BalancerConfig c = withFile("[discovery]\nmethod = \"harness\"\nport = 1\n", Map.of("BALANCER_DISCOVERY.PORT", "40001"));
+        assertEquals(new DiscoveryConfig.Harness(40001), c.discovery());
+    }
+
+    @Test
+    void nameWithAnEmptySegmentIsSkipped() {
+        assertEquals(BalancerConfig.defaults(), withoutFile(Map.of("BALANCER_PORT.", "1", "BALANCER_.PORT", "2")));
+    }
+
+    @Test
+    void emptyApiKeyCountsAsNotSetSoRestrictedEndpointsStayClosed() {
+        ConfigLoader.Loaded loaded = ConfigLoader.loadWithWarnings(dir.resolve("absent.toml"), Map.of("BALANCER_API_KEY", ""));
+        assertEquals(Optional.empty(), loaded.config().apiKey());
+        assertTrue(loaded.warnings().stream().anyMatch(w -> w.contains("api_key")), loaded.warnings().toString());
+    }
+
+    @Test
     void regionDefaultsToUnknownWithoutEitherVariable() {
         assertEquals("unknown", withoutFile(Map.of()).region());
     }
