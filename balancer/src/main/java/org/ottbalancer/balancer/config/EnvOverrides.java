@@ -45,7 +45,8 @@ final class EnvOverrides {
                 warnings.accept("ignoring environment variable " + name + ": " + path[0] + " is not a configuration key");
                 continue;
             }
-            TomlValues.merge(layer, nest(path, value(path[path.length - 1], e.getValue())));
+            boolean stringKey = path.length == 1 && STRING_KEYS.contains(path[0]);
+            TomlValues.merge(layer, nest(path, value(stringKey, e.getValue())));
         }
         return layer;
     }
@@ -60,9 +61,9 @@ final class EnvOverrides {
         return (ObjectNode) node;
     }
 
-    private static JsonNode value(String key, String text) {
+    private static JsonNode value(boolean stringKey, String text) {
         JsonNode parsed = TomlValues.parseValue(text);
-        if (parsed == null || (STRING_KEYS.contains(key) && !parsed.isTextual())) {
+        if (parsed == null || (stringKey && !parsed.isTextual())) {
             return TomlValues.text(text);
         }
         return parsed;
