@@ -124,4 +124,31 @@ class RegistryCodecTest {
         assertMentions(rejection(""), "invalid registry document");
         assertMentions(rejection("null"), "invalid registry document");
     }
+
+    @Test
+    void absentGenerationMeansZero() {
+        assertEquals(0, RegistryCodec.parse("{\"version\":1,\"monoliths\":[]}").generation());
+    }
+
+    @Test
+    void portGivenAsStringOrFractionIsRejected() {
+        rejection("{\"version\":1,\"monoliths\":[{\"host\":\"a\",\"port\":\"3002\"}]}");
+        rejection("{\"version\":1,\"monoliths\":[{\"host\":\"a\",\"port\":3002.7}]}");
+    }
+
+    @Test
+    void nullMonolithIsRejectedNamingItsPosition() {
+        assertMentions(rejection("{\"version\":1,\"monoliths\":[null]}"), "monoliths[0]");
+    }
+
+    @Test
+    void nullHostIsRejectedNamingTheField() {
+        assertMentions(rejection("{\"version\":1,\"monoliths\":[{\"host\":null,\"port\":1}]}"), "host");
+    }
+
+    @Test
+    void hostNamesDifferingOnlyInCaseAreTheSameEndpoint() {
+        assertMentions(rejection("{\"version\":1,\"monoliths\":[{\"host\":\"A\",\"port\":1},{\"host\":\"a\",\"port\":1}]}"),
+                "more than once");
+    }
 }
