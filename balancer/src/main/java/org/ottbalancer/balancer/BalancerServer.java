@@ -46,6 +46,7 @@ public final class BalancerServer implements AutoCloseable {
     private final BalancerState state;
     private final Discoverer discoverer;
     private final Channel serverChannel;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     private BalancerServer(BalancerConfig config, Discoverer discovererOrNull) throws InterruptedException {
         this.config = config;
@@ -120,6 +121,9 @@ public final class BalancerServer implements AutoCloseable {
     /** Stops accepting, closes clients (1000) and links, and releases every thread. */
     @Override
     public void close() {
+        if (closed.getAndSet(true)) {
+            return;
+        }
         try {
             discoverer.close();
         } catch (RuntimeException e) {
@@ -127,14 +131,14 @@ public final class BalancerServer implements AutoCloseable {
         }
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         state.stop();
-        control.shutdownGracefully(0, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        control.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         proxy.close();
         shutdownGroups();
     }
 
     private void shutdownGroups() {
         resolver.close();
-        acceptGroup.shutdownGracefully(0, 2, TimeUnit.SECONDS);
-        ioGroup.shutdownGracefully(100, 2, TimeUnit.SECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
+        acceptGroup.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS);
+        ioGroup.shutdownGracefully(50, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 }

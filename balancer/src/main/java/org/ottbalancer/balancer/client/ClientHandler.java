@@ -63,6 +63,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         UUID id = UUID.randomUUID();
         this.session = new ClientSession(id, room, edgeRegion, channel, metrics, maxQueuedFrames);
         this.framer = new ClientMessageFramer(id);
+        this.session.onEnd(() -> {
+            if (channel.eventLoop().inEventLoop()) {
+                end();
+            } else {
+                channel.eventLoop().execute(this::end);
+            }
+        });
     }
 
     public ClientSession session() {

@@ -7,6 +7,7 @@ import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.UUID;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.ottbalancer.balancer.link.LocalRoom;
@@ -42,6 +43,9 @@ public final class ClientSession {
         SHUTDOWN
     }
 
+    /** How long a Close frame may wait for a client that does not read before the socket is cut. */
+    static final long CLOSE_GRACE_SECONDS = 30;
+
     private static final ChannelFutureListener FRAME_WRITTEN = f -> {
         ClientSession s = f.channel().attr(KEY).get();
         if (s != null) {
@@ -61,6 +65,7 @@ public final class ClientSession {
     private volatile MonolithLink link;
     private volatile LocalRoom localRoom;
     private volatile EndReason endReason;
+    private volatile Runnable onEnd = () -> { };
 
     ClientSession(UUID id, RoomName room, String edgeRegion, Channel channel, BalancerMetrics metrics, int maxQueuedFrames) {
         this.id = id;
@@ -122,6 +127,11 @@ public final class ClientSession {
         }
     }
 
+    /** What to run as soon as the balancer decides to end the session (set by the connection's handler). */
+    void onEnd(Runnable hook) {
+        onEnd = hook;
+    }
+
     /** Whether this session still accepts messages from monoliths. */
     public boolean isOpen() {
         return channel.isActive() && !closeSent.get();
@@ -148,8 +158,11 @@ public final class ClientSession {
     }
 
     /**
-     * Sends one Close frame (never more than one per session) and closes the connection once it is
-     * written. Returns false if a Close was already sent.
+     * Ends the session: sends one Close frame (never more than one per session) and closes the
+     * connection once it is written, or after {@link #CLOSE_GRACE_SECONDS} if the client does not
+     * read it (a lagging client may never). The balancer forgets the session at once rather than
+     * when the socket finally closes, so a stuck client cannot keep receiving or delay its
+     * {@code leave}. Returns false if a Close was already sent.
      */
     public boolean close(int code, String reason, EndReason why) {
         endedBecause(why);
@@ -157,11 +170,16 @@ public final class ClientSession {
             return false;
         }
         metrics.closeCodeSent(code);
+        onEnd.run();
         if (!channel.isActive()) {
             return true;
         }
         ChannelFuture f = channel.writeAndFlush(CloseCodes.frame(channel.alloc(), code, reason));
         f.addListener(ChannelFutureListener.CLOSE);
+        var cut = channel.eventLoop().schedule(() -> {
+            channel.close();
+        }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);
+        channel.closeFuture().addListener(closed -> cut.cancel(false));
         return true;
     }
 

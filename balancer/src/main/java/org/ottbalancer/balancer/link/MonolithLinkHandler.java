@@ -92,6 +92,11 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
             } else if (frame instanceof CloseWebSocketFrame) {
                 closing = true;
                 ctx.close();
+            } else if (frame instanceof BinaryWebSocketFrame && link == null) {
+                // Upstream drops a monolith whose first frame is not text; so do we (and dial again later).
+                LOG.warn("handshake with {} failed: first frame was binary", connector.endpoint());
+                closing = true;
+                ctx.close();
             } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
                 onMessage(ctx, frame.content());
             }
