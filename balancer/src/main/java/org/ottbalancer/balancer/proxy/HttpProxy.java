@@ -92,7 +92,12 @@ public final class HttpProxy implements AutoCloseable {
         }
     }
 
-    /** Closes every pooled monolith connection (and any in use). Does not wait, never blocks. */
+    /**
+     * Closes every pooled monolith connection (and any in use; their clients get no answer).
+     * Called from an ordinary thread it waits briefly (at most 2 s) for the connections to close,
+     * so the event loop group can be shut down right after; called on one of the group's event
+     * loops it never waits. Call it before shutting the group down.
+     */
     @Override
     public void close() {
         connections.close();

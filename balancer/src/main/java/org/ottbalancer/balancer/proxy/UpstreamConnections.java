@@ -21,11 +21,15 @@ import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.AddressResolverGroup;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
+import io.netty.util.concurrent.EventExecutor;
 import io.netty.util.concurrent.Future;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import io.netty.util.concurrent.Promise;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections to monoliths, pooled per event loop and per monolith address.
@@ -46,10 +50,12 @@ import java.util.Map;
 final class UpstreamConnections implements AutoCloseable {
     static final int MAX_CONNECTIONS_PER_TARGET = 256;
     static final int MAX_PENDING_PER_TARGET = 1024;
+    static final long CLOSE_WAIT_MILLIS = 2_000;
 
     private record PoolKey(EventLoop loop, String host, int port) {
     }
 
+    private final EventLoopGroup group;
     private final Class<? extends SocketChannel> channelType;
     private final int connectTimeoutMillis;
     private final int maxResponseBodyBytes;
@@ -68,6 +74,7 @@ final class UpstreamConnections implements AutoCloseable {
 
     UpstreamConnections(EventLoopGroup group, Class<? extends SocketChannel> channelType, int connectTimeoutMillis,
                         int maxResponseBodyBytes) {
+        this.group = group;
         this.channelType = channelType;
         this.connectTimeoutMillis = connectTimeoutMillis;
         this.maxResponseBodyBytes = maxResponseBodyBytes;
@@ -121,14 +128,34 @@ final class UpstreamConnections implements AutoCloseable {
         return leased;
     }
 
-    /** Closes every monolith connection, idle or in use, and stops the resolvers. Does not wait. */
+    /**
+     * Closes every monolith connection, idle or in use, and stops the resolvers. Called from an
+     * ordinary thread it waits (at most {@value #CLOSE_WAIT_MILLIS} ms) until the connections are
+     * closed, so that the event loops can be shut down right after; on an event loop it never waits.
+     */
     @Override
     public void close() {
+        List<Future<?>> closing = new ArrayList<>();
         for (Map.Entry<PoolKey, FixedChannelPool> entry : pools) {
-            entry.getValue().closeAsync();
+            closing.add(entry.getValue().closeAsync());
         }
-        openChannels.close();
+        closing.add(openChannels.close());
         resolver.close();
+        if (!onOneOfOurLoops()) {
+            long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(CLOSE_WAIT_MILLIS);
+            for (Future<?> f : closing) {
+                f.awaitUninterruptibly(Math.max(0, TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime())));
+            }
+        }
+    }
+
+    private boolean onOneOfOurLoops() {
+        for (EventExecutor loop : group) {
+            if (loop.inEventLoop()) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private Bootstrap bootstrap(EventLoop loop, String host, int port) {

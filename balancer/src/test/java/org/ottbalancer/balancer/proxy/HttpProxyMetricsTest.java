@@ -81,4 +81,18 @@ class HttpProxyMetricsTest {
             ProxyRig.await("in-flight gauge is zero", () -> rig.inFlight() == 0);
         }
     }
+
+    @Test
+    void frontEndOnAnotherEventLoopGroupIsServedAndCleanedUpToo() throws Exception {
+        try (ProxyRig rig = ProxyRig.withSeparateFrontEndGroup()) {
+            assertEquals("hello", rig.get("/").body());
+            rig.origin.behave(OriginServer.neverAnswer());
+            try (RawHttpConnection raw = new RawHttpConnection(rig.front.port())) {
+                raw.send("", "GET /slow HTTP/1.1", "Host: example.org");
+                rig.origin.nextRequest();
+            }
+
+            ProxyRig.await("in-flight gauge is zero", () -> rig.inFlight() == 0);
+        }
+    }
 }

@@ -34,14 +34,20 @@ final class ProxyRig implements AutoCloseable {
             .version(HttpClient.Version.HTTP_1_1)
             .connectTimeout(Duration.ofSeconds(5))
             .build();
+    private final EventLoopGroup frontGroup;
     private volatile ProxyResponseObserver observer = ProxyResponseObserver.NONE;
 
     private ProxyRig(Limits limits, String targetHost, Integer targetPort) throws InterruptedException {
+        this(limits, targetHost, targetPort, false);
+    }
+
+    private ProxyRig(Limits limits, String targetHost, Integer targetPort, boolean ownFrontEndGroup) throws InterruptedException {
+        frontGroup = ownFrontEndGroup ? new MultiThreadIoEventLoopGroup(1, NioIoHandler.newFactory()) : group;
         origin = new OriginServer(group);
         proxy = new HttpProxy(group, NioSocketChannel.class, limits, metrics,
                 (target, method, uri, status, body) -> observer.onResponse(target, method, uri, status, body));
         ProxyTarget target = new ProxyTarget(MONOLITH_ID, targetHost, targetPort != null ? targetPort : origin.port());
-        front = new FrontEnd(group, proxy, target, limits.maxHttpBodyBytes());
+        front = new FrontEnd(frontGroup, proxy, target, limits.maxHttpBodyBytes());
     }
 
     static ProxyRig start() throws InterruptedException {
@@ -55,6 +61,11 @@ final class ProxyRig implements AutoCloseable {
     /** A rig whose proxy targets {@code port} instead of the origin. */
     static ProxyRig targeting(int port) throws InterruptedException {
         return new ProxyRig(limits(Duration.ofSeconds(10), 1 << 20), "127.0.0.1", port);
+    }
+
+    /** A rig whose front end runs on its own event loop group, so the proxy works on loops of another. */
+    static ProxyRig withSeparateFrontEndGroup() throws InterruptedException {
+        return new ProxyRig(limits(Duration.ofSeconds(10), 1 << 20), "127.0.0.1", null, true);
     }
 
     /** A rig whose proxy reaches the origin through the host name {@code host}. */
@@ -121,6 +132,9 @@ final class ProxyRig implements AutoCloseable {
         front.close();
         proxy.close();
         origin.close();
+        if (frontGroup != group) {
+            frontGroup.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
+        }
         group.shutdownGracefully(0, 2, java.util.concurrent.TimeUnit.SECONDS).syncUninterruptibly();
     }
 }
