@@ -123,7 +123,8 @@ final class ProxyExchange implements UpstreamListener {
         lease.channel().writeAndFlush(ForwardedRequests.attempt(request, upstreamHeaders, request.content()))
                 .addListener(written -> guarded(() -> {
                     if (written.isSuccess()) {
-                        requestWritten = true;
+                        // Only this attempt's connection may be handed back as clean.
+                        requestWritten = lease == acquiredLease;
                     } else {
                         connection.fail(this, written.cause());
                     }
