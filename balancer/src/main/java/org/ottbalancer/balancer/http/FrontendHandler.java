@@ -177,7 +177,7 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
             String edgeRegion = Optional.ofNullable(req.headers().get("Fly-Region")).orElse("unknown");
             ChannelPipeline p = ctx.pipeline();
             ChannelFuture done = hs.handshake(ctx.channel(), req);
-            p.remove(headTimeout);
+            removeHttpOnlyHandlers(p);
             afterDecoder(p, "ws-aggregator", new WebSocketFrameAggregator(c.limits().maxFrameBytes()));
             long idle = c.limits().idleTimeout().toNanos();
             if (idle > 0) {
@@ -189,6 +189,8 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
             done.addListener(f -> {
                 if (!f.isSuccess()) {
                     ctx.channel().close();
+                } else {
+                    ctx.channel().config().setAutoRead(true);
                 }
             });
         } finally {
@@ -203,12 +205,21 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
                 return;
             }
             ChannelPipeline p = ctx.pipeline();
-            hs.handshake(ctx.channel(), req);
-            p.remove(headTimeout);
+            hs.handshake(ctx.channel(), req).addListener(f -> ctx.channel().config().setAutoRead(true));
+            removeHttpOnlyHandlers(p);
             p.replace(this, "state-stream", new StateStreamHandler());
             c.events().subscribe(ctx.channel());
         } finally {
             req.release();
+        }
+    }
+
+    private void removeHttpOnlyHandlers(ChannelPipeline p) {
+        p.remove(headTimeout);
+        for (String name : new String[] {"keep-alive", "flow-control", "one-at-a-time"}) {
+            if (p.get(name) != null) {
+                p.remove(name);
+            }
         }
     }
 

@@ -5,6 +5,7 @@ import io.netty.channel.socket.SocketChannel;
 import io.netty.handler.codec.http.HttpObjectAggregator;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.codec.http.HttpServerKeepAliveHandler;
+import io.netty.handler.flow.FlowControlHandler;
 import java.time.Duration;
 
 /**
@@ -30,6 +31,8 @@ public final class FrontendInitializer extends ChannelInitializer<SocketChannel>
                 .addLast("head-timeout", headTimeout)
                 .addLast("keep-alive", new HttpServerKeepAliveHandler())
                 .addLast("aggregator", new HttpObjectAggregator(context.limits().maxHttpBodyBytes()))
+                .addLast("flow-control", new FlowControlHandler())
+                .addLast("one-at-a-time", new OneRequestAtATime())
                 .addLast("frontend", new FrontendHandler(context, headTimeout));
     }
 }
