@@ -43,6 +43,14 @@ public final class Eventually {
         return result;
     }
 
+    /**
+     * Lets time pass, for the few tests that must show something does <em>not</em> happen during a
+     * period (for example a removed monolith not being re-dialled).
+     */
+    public static void pauseFor(Duration period) {
+        pause(period.toMillis());
+    }
+
     static void pause(long millis) {
         try {
             Thread.sleep(millis);
