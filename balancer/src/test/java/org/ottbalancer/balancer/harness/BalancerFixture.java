@@ -60,6 +60,33 @@ public final class BalancerFixture implements AfterEachCallback {
         return new RunningBalancer(server, config, discoverer, this);
     }
 
+    /**
+     * Starts a balancer that discovers monoliths the way its configuration says (for example
+     * {@code DiscoveryConfig.Harness}); its {@link RunningBalancer#discoverer()} is not connected to it.
+     */
+    public RunningBalancer balancerUsingConfiguredDiscovery(UnaryOperator<BalancerConfig> customise) {
+        BalancerConfig config = customise.apply(baseConfig());
+        BalancerServer server;
+        try {
+            server = BalancerServer.start(config);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted while starting the balancer", e);
+        }
+        track(server);
+        return new RunningBalancer(server, config, new TestDiscoverer(), this);
+    }
+
+    /** A TCP port on {@code [::1]} that was free a moment ago. */
+    public static int freeIpv6LoopbackPort() {
+        try (java.net.ServerSocket s = new java.net.ServerSocket()) {
+            s.bind(new java.net.InetSocketAddress("::1", 0));
+            return s.getLocalPort();
+        } catch (java.io.IOException e) {
+            throw new AssertionError("cannot find a free port on [::1]", e);
+        }
+    }
+
     public MockMonolith monolith() {
         return track(MockMonolith.start());
     }
