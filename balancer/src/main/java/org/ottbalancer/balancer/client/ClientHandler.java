@@ -1,0 +1,257 @@
+package org.ottbalancer.balancer.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.buffer.ByteBufUtil;
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.TooLongFrameException;
+import io.netty.handler.codec.http.websocketx.BinaryWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CloseWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.CorruptedWebSocketFrameException;
+import io.netty.handler.codec.http.websocketx.PingWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.PongWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.handler.codec.http.websocketx.WebSocketFrame;
+import io.netty.util.ReferenceCountUtil;
+import io.netty.util.concurrent.ScheduledFuture;
+import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.UUID;
+import java.util.concurrent.TimeUnit;
+import org.ottbalancer.balancer.link.MonolithLink;
+import org.ottbalancer.balancer.metrics.BalancerMetrics;
+import org.ottbalancer.balancer.net.CloseCodes;
+import org.ottbalancer.balancer.observe.StateEvents;
+import org.ottbalancer.protocol.ClientHello;
+import org.ottbalancer.protocol.ProtocolCodec;
+import org.ottbalancer.protocol.ProtocolException;
+import org.ottbalancer.protocol.RoomName;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Drives one client WebSocket after the upgrade: waits for {@code auth}, asks the gateway to join,
+ * then relays every frame to the monolith as {@code client_msg}.
+ *
+ * <p>Between {@code auth} and the end of the join the channel stops reading, so frames cannot
+ * overtake the {@code join}; the few frames already decoded in that window are held in a small
+ * bounded queue and relayed, in order, right after the join.
+ */
+public final class ClientHandler extends ChannelInboundHandlerAdapter {
+    private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
+    private static final int MAX_FRAMES_WHILE_JOINING = 64;
+
+    private enum Phase { AWAITING_AUTH, JOINING, JOINED, ENDED }
+
+    private final ClientGateway gateway;
+    private final BalancerMetrics metrics;
+    private final StateEvents events;
+    private final Duration authTimeout;
+    private final ClientSession session;
+    private final ClientMessageFramer framer;
+    private final ArrayDeque<ByteBuf> heldWhileJoining = new ArrayDeque<>();
+    private Phase phase = Phase.AWAITING_AUTH;
+    private ScheduledFuture<?> authDeadline;
+    private ChannelHandlerContext ctx;
+
+    public ClientHandler(ClientGateway gateway, BalancerMetrics metrics, StateEvents events, Duration authTimeout,
+            io.netty.channel.Channel channel, RoomName room, String edgeRegion, int maxQueuedFrames) {
+        this.gateway = gateway;
+        this.metrics = metrics;
+        this.events = events;
+        this.authTimeout = authTimeout;
+        UUID id = UUID.randomUUID();
+        this.session = new ClientSession(id, room, edgeRegion, channel, metrics, maxQueuedFrames);
+        this.framer = new ClientMessageFramer(id);
+    }
+
+    public ClientSession session() {
+        return session;
+    }
+
+    @Override
+    public void handlerAdded(ChannelHandlerContext ctx) {
+        this.ctx = ctx;
+        metrics.clientOpened();
+        authDeadline = ctx.executor().schedule(() -> {
+            if (phase == Phase.AWAITING_AUTH) {
+                session.close(CloseCodes.NO_AUTH, CloseCodes.DID_NOT_SEND_AUTH, ClientSession.EndReason.CLIENT);
+            }
+        }, authTimeout.toNanos(), TimeUnit.NANOSECONDS);
+    }
+
+    @Override
+    public void channelInactive(ChannelHandlerContext ctx) {
+        end();
+        ctx.fireChannelInactive();
+    }
+
+    @Override
+    public void handlerRemoved(ChannelHandlerContext ctx) {
+        end();
+    }
+
+    private void end() {
+        if (phase == Phase.ENDED) {
+            return;
+        }
+        boolean joinedOrJoining = phase != Phase.AWAITING_AUTH;
+        phase = Phase.ENDED;
+        if (authDeadline != null) {
+            authDeadline.cancel(false);
+        }
+        releaseHeld();
+        metrics.clientClosed();
+        if (joinedOrJoining) {
+            gateway.ended(session);
+        }
+    }
+
+    @Override
+    public void channelRead(ChannelHandlerContext ctx, Object msg) {
+        if (!(msg instanceof WebSocketFrame frame)) {
+            ReferenceCountUtil.release(msg);
+            return;
+        }
+        try {
+            if (frame instanceof PingWebSocketFrame) {
+                ctx.writeAndFlush(new PongWebSocketFrame(frame.content().retain()));
+            } else if (frame instanceof PongWebSocketFrame) {
+                // unsolicited pongs are allowed by RFC 6455 and carry nothing for us
+            } else if (frame instanceof CloseWebSocketFrame close) {
+                onClientClose(ctx, close);
+            } else if (frame instanceof TextWebSocketFrame || frame instanceof BinaryWebSocketFrame) {
+                onData(frame);
+            }
+        } finally {
+            frame.release();
+        }
+    }
+
+    private void onClientClose(ChannelHandlerContext ctx, CloseWebSocketFrame close) {
+        session.endedBecause(ClientSession.EndReason.CLIENT);
+        if (session.markCloseSent()) {
+            // Echo the client's code as RFC 6455 asks, then close the TCP connection.
+            int code = close.statusCode() < 0 ? CloseCodes.NORMAL : close.statusCode();
+            ctx.writeAndFlush(CloseCodes.frame(ctx.alloc(), code, ""))
+                    .addListener(io.netty.channel.ChannelFutureListener.CLOSE);
+        } else {
+            ctx.close();
+        }
+    }
+
+    private void onData(WebSocketFrame frame) {
+        switch (phase) {
+            case AWAITING_AUTH -> onFirstFrame(frame);
+            case JOINING -> {
+                if (heldWhileJoining.size() >= MAX_FRAMES_WHILE_JOINING) {
+                    session.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, ClientSession.EndReason.CLIENT);
+                } else {
+                    heldWhileJoining.add(frame.content().retain());
+                }
+            }
+            case JOINED -> relay(frame.content());
+            case ENDED -> { }
+        }
+    }
+
+    private void onFirstFrame(WebSocketFrame frame) {
+        if (!(frame instanceof TextWebSocketFrame)) {
+            // Upstream drops the connection silently here; a Close saying why is kinder to clients.
+            session.close(CloseCodes.NO_AUTH, CloseCodes.DID_NOT_SEND_AUTH, ClientSession.EndReason.CLIENT);
+            return;
+        }
+        ByteBuf content = frame.content();
+        ClientHello hello;
+        try {
+            byte[] bytes = ByteBufUtil.getBytes(content);
+            hello = ProtocolCodec.decodeClientHello(bytes, 0, bytes.length);
+        } catch (ProtocolException e) {
+            LOG.debug("{}: first frame unusable: {}", session, e.getMessage());
+            session.close(CloseCodes.PROTOCOL_ERROR, CloseCodes.FAILED_TO_DESERIALIZE, ClientSession.EndReason.CLIENT);
+            return;
+        }
+        if (hello instanceof ClientHello.Auth auth) {
+            authDeadline.cancel(false);
+            session.token(auth.token());
+            phase = Phase.JOINING;
+            // Stop reading until the join is done so that no frame can overtake the join.
+            ctx.channel().config().setAutoRead(false);
+            if (events.active()) {
+                events.clientFrame(session.id(), session.room(), false);
+            }
+            gateway.join(session, this);
+        } else {
+            session.close(CloseCodes.NO_AUTH, CloseCodes.DID_NOT_SEND_AUTH, ClientSession.EndReason.CLIENT);
+        }
+    }
+
+    /** Called by the gateway (any thread) once {@code join} was sent to the client's monolith. */
+    public void joined(ClientSession s) {
+        ctx.executor().execute(() -> {
+            if (phase != Phase.JOINING) {
+                return;
+            }
+            phase = Phase.JOINED;
+            while (!heldWhileJoining.isEmpty()) {
+                ByteBuf held = heldWhileJoining.poll();
+                try {
+                    relay(held);
+                } finally {
+                    held.release();
+                }
+            }
+            ctx.channel().config().setAutoRead(true);
+        });
+    }
+
+    private void relay(ByteBuf json) {
+        MonolithLink link = session.link();
+        if (link == null) {
+            return;
+        }
+        try {
+            if (json.hasArray()) {
+                ProtocolCodec.validateJson(json.array(), json.arrayOffset() + json.readerIndex(), json.readableBytes());
+            } else {
+                byte[] bytes = ByteBufUtil.getBytes(json);
+                ProtocolCodec.validateJson(bytes, 0, bytes.length);
+            }
+        } catch (ProtocolException e) {
+            // Upstream drops frames that are not JSON; nothing that is not JSON may reach a monolith.
+            LOG.debug("{}: dropped a frame that is not JSON: {}", session, e.getMessage());
+            return;
+        }
+        if (events.active()) {
+            events.clientFrame(session.id(), session.room(), false);
+        }
+        link.sendFrame(framer.wrap(ctx.alloc(), json));
+    }
+
+    private void releaseHeld() {
+        ByteBuf b;
+        while ((b = heldWhileJoining.poll()) != null) {
+            b.release();
+        }
+    }
+
+    @Override
+    public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+        session.endedBecause(ClientSession.EndReason.CLIENT);
+        if (cause instanceof CorruptedWebSocketFrameException bad) {
+            // The frame decoder has already sent 1002 (or 1009 for an oversized frame) and closes
+            // the connection once that is written; only this connection ends.
+            LOG.debug("{}: bad frame: {}", session, cause.getMessage());
+            if (session.markCloseSent()) {
+                metrics.closeCodeSent(bad.closeStatus().code());
+            }
+        } else if (cause instanceof TooLongFrameException) {
+            // A fragmented message grew past the limit in the frame aggregator.
+            LOG.debug("{}: message too big: {}", session, cause.getMessage());
+            session.close(CloseCodes.MESSAGE_TOO_BIG, "message too big", ClientSession.EndReason.CLIENT);
+        } else {
+            LOG.debug("{}: connection error: {}", session, cause.toString());
+            ctx.close();
+        }
+    }
+}

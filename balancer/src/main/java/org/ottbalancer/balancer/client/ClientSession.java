@@ -1,0 +1,182 @@
+package org.ottbalancer.balancer.client;
+
+import io.netty.buffer.ByteBuf;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelFutureListener;
+import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.AttributeKey;
+import java.util.UUID;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import org.ottbalancer.balancer.link.LocalRoom;
+import org.ottbalancer.balancer.link.MonolithLink;
+import org.ottbalancer.balancer.metrics.BalancerMetrics;
+import org.ottbalancer.balancer.net.CloseCodes;
+import org.ottbalancer.protocol.RoomName;
+
+/**
+ * One client WebSocket: who it is, which room on which monolith it joined, and its bounded
+ * outbound queue.
+ *
+ * <p>Messages for the client are written from monolith links' event loops. The queue is bounded in
+ * frames and, through the channel's write-buffer water mark, in bytes; a client that falls behind
+ * either bound is disconnected (1000) instead of slowing the room down or growing memory.
+ */
+public final class ClientSession {
+    static final AttributeKey<ClientSession> KEY = AttributeKey.valueOf(ClientSession.class, "session");
+
+    /** Why a session ended; decides whether the monolith must be told with {@code leave}. */
+    public enum EndReason {
+        /** The client closed, its socket failed, or it fell behind. */
+        CLIENT,
+        /** The monolith kicked the client; it has already forgotten it. */
+        KICKED,
+        /** The monolith link was lost; the monolith drops the link's clients itself. */
+        LINK_LOST,
+        /** The monolith unloaded the room; it has already dropped the room's clients. */
+        ROOM_UNLOADED,
+        /** The balancer moved the room's ownership away (duplicate resolution). */
+        ROOM_REPLACED,
+        /** The balancer is shutting down. */
+        SHUTDOWN
+    }
+
+    private static final ChannelFutureListener FRAME_WRITTEN = f -> {
+        ClientSession s = f.channel().attr(KEY).get();
+        if (s != null) {
+            s.pendingFrames.decrementAndGet();
+        }
+    };
+
+    private final UUID id;
+    private final RoomName room;
+    private final String edgeRegion;
+    private final Channel channel;
+    private final BalancerMetrics metrics;
+    private final int maxQueuedFrames;
+    private final AtomicInteger pendingFrames = new AtomicInteger();
+    private final AtomicBoolean closeSent = new AtomicBoolean();
+    private volatile String token;
+    private volatile MonolithLink link;
+    private volatile LocalRoom localRoom;
+    private volatile EndReason endReason;
+
+    ClientSession(UUID id, RoomName room, String edgeRegion, Channel channel, BalancerMetrics metrics, int maxQueuedFrames) {
+        this.id = id;
+        this.room = room;
+        this.edgeRegion = edgeRegion;
+        this.channel = channel;
+        this.metrics = metrics;
+        this.maxQueuedFrames = maxQueuedFrames;
+        channel.attr(KEY).set(this);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public RoomName room() {
+        return room;
+    }
+
+    public String edgeRegion() {
+        return edgeRegion;
+    }
+
+    public String token() {
+        return token;
+    }
+
+    void token(String t) {
+        token = t;
+    }
+
+    public Channel channel() {
+        return channel;
+    }
+
+    /** The monolith link the client joined through; null before the join and after it ended. */
+    public MonolithLink link() {
+        return link;
+    }
+
+    public LocalRoom localRoom() {
+        return localRoom;
+    }
+
+    /** Binds the client to the room on a monolith (control thread, before {@code join} is sent). */
+    public void bind(MonolithLink l, LocalRoom r) {
+        link = l;
+        localRoom = r;
+    }
+
+    public EndReason endReason() {
+        return endReason;
+    }
+
+    /** Records the first reason the session ended for; later reasons are ignored. */
+    public void endedBecause(EndReason reason) {
+        if (endReason == null) {
+            endReason = reason;
+        }
+    }
+
+    /** Whether this session still accepts messages from monoliths. */
+    public boolean isOpen() {
+        return channel.isActive() && !closeSent.get();
+    }
+
+    /**
+     * Queues one text frame holding {@code content} (ownership passes to this method). A client
+     * whose queue is over its bounds is disconnected with 1000 instead.
+     */
+    public void send(ByteBuf content) {
+        if (!isOpen()) {
+            content.release();
+            metrics.clientSendError();
+            return;
+        }
+        if (pendingFrames.get() >= maxQueuedFrames || !channel.isWritable()) {
+            content.release();
+            metrics.clientSendError();
+            close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, EndReason.CLIENT);
+            return;
+        }
+        pendingFrames.incrementAndGet();
+        channel.writeAndFlush(new TextWebSocketFrame(content)).addListener(FRAME_WRITTEN);
+    }
+
+    /**
+     * Sends one Close frame (never more than one per session) and closes the connection once it is
+     * written. Returns false if a Close was already sent.
+     */
+    public boolean close(int code, String reason, EndReason why) {
+        endedBecause(why);
+        if (!closeSent.compareAndSet(false, true)) {
+            return false;
+        }
+        metrics.closeCodeSent(code);
+        if (!channel.isActive()) {
+            return true;
+        }
+        ChannelFuture f = channel.writeAndFlush(CloseCodes.frame(channel.alloc(), code, reason));
+        f.addListener(ChannelFutureListener.CLOSE);
+        return true;
+    }
+
+    /** Whether a Close frame has already been sent (by either side's request). */
+    boolean closeSent() {
+        return closeSent.get();
+    }
+
+    /** Marks the Close as sent without sending one (the peer closed first and was answered). */
+    boolean markCloseSent() {
+        return closeSent.compareAndSet(false, true);
+    }
+
+    @Override
+    public String toString() {
+        return "client " + id + " in room " + room;
+    }
+}
