@@ -173,7 +173,7 @@ class RobustnessTest {
 
     @Test
     void slowClientFloodedWithBroadcastsIsDisconnectedWhileANormalClientReceivesEverything() {
-        RunningBalancer b = fx.balancer(c -> c.withLimits(TestLimits.fast().clientQueue(64, 256 * 1024).build()));
+        RunningBalancer b = fx.balancer(c -> c.withLimits(TestLimits.fast().clientQueue(128, 1024 * 1024).build()));
         MockMonolith m = fx.monolith();
         b.connect(m);
         JoinedClient slow = b.authenticate(b.open(b.clientTo().room("flood").receiveBuffer(4096)), m);

@@ -283,7 +283,7 @@ class RoomReconciliationTest {
         MockMonolith original = before.monolith();
         Eventually.await(WAIT, "foo loaded", () -> holds(first, original, "foo"));
 
-        first.server().close();
+        first.close();
         before.client().awaitClose(WAIT);
         RunningBalancer second = fx.balancer();
         second.connect(m1, m2);

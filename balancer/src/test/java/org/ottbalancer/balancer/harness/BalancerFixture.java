@@ -56,8 +56,7 @@ public final class BalancerFixture implements AfterEachCallback {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while starting the balancer", e);
         }
-        track(server);
-        return new RunningBalancer(server, config, discoverer, this);
+        return track(new RunningBalancer(server, config, discoverer, this));
     }
 
     /**
@@ -73,8 +72,7 @@ public final class BalancerFixture implements AfterEachCallback {
             Thread.currentThread().interrupt();
             throw new AssertionError("interrupted while starting the balancer", e);
         }
-        track(server);
-        return new RunningBalancer(server, config, new TestDiscoverer(), this);
+        return track(new RunningBalancer(server, config, new TestDiscoverer(), this));
     }
 
     /** A TCP port on {@code [::1]} that was free a moment ago. */

@@ -139,7 +139,11 @@ public final class MockClient implements AutoCloseable {
                 bootstrap.option(ChannelOption.SO_RCVBUF, receiveBufferBytes);
             }
             String connectHost = host.startsWith("[") ? host.substring(1, host.length() - 1) : host;
-            Channel channel = bootstrap.connect(connectHost, port).syncUninterruptibly().channel();
+            ChannelFuture connected = bootstrap.connect(connectHost, port).awaitUninterruptibly();
+            if (!connected.isSuccess()) {
+                throw new AssertionError("cannot connect to " + uri, connected.cause());
+            }
+            Channel channel = connected.channel();
             try {
                 handler.handshakeDone.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
             } catch (ExecutionException e) {

@@ -17,7 +17,7 @@ import org.ottbalancer.protocol.B2M;
 import org.ottbalancer.protocol.registry.MonolithEntry;
 
 /** A balancer started by {@link BalancerFixture}, with the discoverer that feeds it and helpers to drive it. */
-public final class RunningBalancer {
+public final class RunningBalancer implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final BalancerServer server;
@@ -25,6 +25,7 @@ public final class RunningBalancer {
     private final TestDiscoverer discoverer;
     private final BalancerFixture fixture;
     private final Http http;
+    private final java.util.concurrent.atomic.AtomicBoolean closed = new java.util.concurrent.atomic.AtomicBoolean();
 
     RunningBalancer(BalancerServer server, BalancerConfig config, TestDiscoverer discoverer, BalancerFixture fixture) {
         this.server = server;
@@ -32,6 +33,14 @@ public final class RunningBalancer {
         this.discoverer = discoverer;
         this.fixture = fixture;
         this.http = new Http(server.port());
+    }
+
+    /** Stops the balancer (once; the fixture's own close after the test is then a no-op). */
+    @Override
+    public void close() {
+        if (closed.compareAndSet(false, true)) {
+            server.close();
+        }
     }
 
     public BalancerServer server() {
