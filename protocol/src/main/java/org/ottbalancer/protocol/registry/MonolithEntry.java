@@ -2,7 +2,6 @@ package org.ottbalancer.protocol.registry;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.annotation.JsonProperty;
-import java.util.Objects;
 
 /**
  * One monolith in the registry: where a balancer dials its link, and whether it takes new rooms.
@@ -26,8 +25,7 @@ public record MonolithEntry(
         @JsonProperty("load") Double load) {
 
     public MonolithEntry {
-        Objects.requireNonNull(host, "host");
-        if (host.isBlank()) {
+        if (host == null || host.isBlank()) {
             throw new IllegalArgumentException("monolith host must not be empty");
         }
         if (port < 1 || port > 65535) {
@@ -52,5 +50,10 @@ public record MonolithEntry(
     /** The {@code host:port} endpoint, with IPv6 literals in brackets. */
     public String endpoint() {
         return (host.indexOf(':') >= 0 && !host.startsWith("[") ? "[" + host + "]" : host) + ":" + port;
+    }
+
+    /** The endpoint in the form used to detect duplicates: host names compare case-insensitively. */
+    public String endpointKey() {
+        return endpoint().toLowerCase(java.util.Locale.ROOT);
     }
 }

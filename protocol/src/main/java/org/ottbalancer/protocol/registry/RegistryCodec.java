@@ -13,6 +13,8 @@ public final class RegistryCodec {
     private static final ObjectMapper MAPPER = JsonMapper.builder()
             .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES)
             .enable(DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+            .disable(DeserializationFeature.ACCEPT_FLOAT_AS_INT)
+            .disable(com.fasterxml.jackson.databind.MapperFeature.ALLOW_COERCION_OF_SCALARS)
             .enable(SerializationFeature.INDENT_OUTPUT)
             .build();
 
@@ -43,7 +45,7 @@ public final class RegistryCodec {
         }
         Set<String> endpoints = new HashSet<>();
         for (MonolithEntry m : doc.monoliths()) {
-            if (!endpoints.add(m.endpoint())) {
+            if (!endpoints.add(m.endpointKey())) {
                 throw new InvalidRegistryException("registry lists " + m.endpoint() + " more than once");
             }
         }

@@ -14,18 +14,32 @@ import java.util.List;
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record RegistryDocument(
-        @JsonProperty(value = "version", required = true) int version,
-        @JsonProperty("generation") long generation,
+        @JsonProperty(value = "version", required = true) Integer version,
+        @JsonProperty("generation") Long generation,
         @JsonProperty(value = "monoliths", required = true) List<MonolithEntry> monoliths) {
 
     /** The format version this code writes and the newest it reads. */
     public static final int CURRENT_VERSION = 1;
 
     public RegistryDocument {
+        if (version == null) {
+            throw new IllegalArgumentException("registry document is missing `version`");
+        }
+        if (generation == null) {
+            generation = 0L;
+        }
         if (version < 1) {
             throw new IllegalArgumentException("registry version must be at least 1, got " + version);
         }
-        monoliths = monoliths == null ? List.of() : List.copyOf(monoliths);
+        if (monoliths == null) {
+            throw new IllegalArgumentException("registry document is missing `monoliths`");
+        }
+        for (int i = 0; i < monoliths.size(); i++) {
+            if (monoliths.get(i) == null) {
+                throw new IllegalArgumentException("monoliths[" + i + "] is null");
+            }
+        }
+        monoliths = List.copyOf(monoliths);
     }
 
     public static RegistryDocument of(long generation, List<MonolithEntry> monoliths) {
