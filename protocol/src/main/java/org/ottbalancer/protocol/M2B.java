@@ -108,4 +108,55 @@ public sealed interface M2B {
             return "kick";
         }
     }
+
+    // ------------------------------------------------------------------ extensions
+    // Sent by a monolith agent on the monolith-to-balancer stream. Upstream balancers drop message
+    // types they do not know, so these stay compatible with them.
+
+    /**
+     * Asks the balancer to stop forwarding the room's client frames and hold them, because the
+     * room is about to move: its state must settle before the monolith unloads it. If no
+     * {@code unloaded} follows within {@code deadlineMillis}, the balancer releases the held frames
+     * to the same monolith.
+     */
+    record Freeze(RoomName room, long deadlineMillis) implements M2B {
+        public Freeze {
+            Objects.requireNonNull(room, "room");
+            if (deadlineMillis <= 0) {
+                throw new ProtocolException("freeze deadline_ms must be positive, got " + deadlineMillis);
+            }
+        }
+
+        @Override
+        public String type() {
+            return "ext_freeze";
+        }
+    }
+
+    /** Cancels a {@link Freeze}: the room stays; held frames go to the same monolith. */
+    record Unfreeze(RoomName room) implements M2B {
+        public Unfreeze {
+            Objects.requireNonNull(room, "room");
+        }
+
+        @Override
+        public String type() {
+            return "ext_unfreeze";
+        }
+    }
+
+    /**
+     * The monolith's placement state as its agent sees it: a draining monolith keeps its rooms
+     * until they have moved but must not receive new ones.
+     */
+    record Status(org.ottbalancer.protocol.registry.MonolithState state) implements M2B {
+        public Status {
+            Objects.requireNonNull(state, "state");
+        }
+
+        @Override
+        public String type() {
+            return "ext_status";
+        }
+    }
 }

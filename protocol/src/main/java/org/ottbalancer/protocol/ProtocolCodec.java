@@ -50,6 +50,9 @@ public final class ProtocolCodec {
             case "room_msg" -> new M2B.RoomMsg(RoomName.of(p.string("room")),
                     Optional.ofNullable(p.optionalUuid("client_id")), p.raw("payload"));
             case "kick" -> new M2B.Kick(p.uuid("client_id"), (int) p.unsigned("reason", 0xFFFF));
+            case "ext_freeze" -> new M2B.Freeze(RoomName.of(p.string("room")), p.unsigned("deadline_ms", Long.MAX_VALUE));
+            case "ext_unfreeze" -> new M2B.Unfreeze(RoomName.of(p.string("room")));
+            case "ext_status" -> new M2B.Status(monolithState(p.string("state")));
             default -> throw new ProtocolException("unknown M2B message type \"" + type + "\"");
         };
     }
@@ -115,6 +118,14 @@ public final class ProtocolCodec {
             throw new ProtocolException("message of type \"" + type + "\" has no payload");
         }
         return envelope.object(FACTORY, "payload");
+    }
+
+    private static org.ottbalancer.protocol.registry.MonolithState monolithState(String s) {
+        try {
+            return org.ottbalancer.protocol.registry.MonolithState.fromWire(s);
+        } catch (IllegalArgumentException e) {
+            throw new ProtocolException(e.getMessage());
+        }
     }
 
     private static UnloadReason unloadReason(String s) {
@@ -211,6 +222,13 @@ public final class ProtocolCodec {
             } else if (message instanceof M2B.Kick m) {
                 g.writeStringField("client_id", m.clientId().toString());
                 g.writeNumberField("reason", m.reason());
+            } else if (message instanceof M2B.Freeze m) {
+                g.writeStringField("room", m.room().value());
+                g.writeNumberField("deadline_ms", m.deadlineMillis());
+            } else if (message instanceof M2B.Unfreeze m) {
+                g.writeStringField("room", m.room().value());
+            } else if (message instanceof M2B.Status m) {
+                g.writeStringField("state", m.state().wire());
             } else {
                 throw new IllegalArgumentException("unknown M2B " + message);
             }
