@@ -62,9 +62,10 @@ public final class BalancerServer implements AutoCloseable {
                 .option(ChannelOption.TCP_NODELAY, true)
                 .resolver(resolver);
         state = new BalancerState(control, new Placement(config.region(), SelectionStrategies.from(config.selectionStrategy())),
-                metrics, events, id, limits, linkBootstrap);
+                metrics, events, id, limits, config.migration(), linkBootstrap);
         proxy = new HttpProxy(ioGroup, transport.socketChannel(), limits, metrics, new RoomCreationObserver(state));
-        FrontendHandler.Context context = new FrontendHandler.Context(state, metrics, events, proxy, limits, id,
+        FrontendHandler.Context context = new FrontendHandler.Context(state, metrics, events, proxy, limits,
+                config.migration(), id,
                 config.region(), new FrontendHandler.ApiKeyHolder(config.apiKey()));
         ServerBootstrap server = new ServerBootstrap().group(acceptGroup, ioGroup).channel(transport.serverChannel())
                 .option(ChannelOption.SO_BACKLOG, 4096)

@@ -18,6 +18,7 @@ import java.time.Duration;
 import java.util.ArrayDeque;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
+import org.ottbalancer.balancer.config.MigrationConfig;
 import org.ottbalancer.balancer.link.MonolithLink;
 import org.ottbalancer.balancer.metrics.BalancerMetrics;
 import org.ottbalancer.balancer.net.CloseCodes;
@@ -41,7 +42,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private static final Logger LOG = LoggerFactory.getLogger(ClientHandler.class);
     private static final int MAX_FRAMES_WHILE_JOINING = 64;
 
-    private enum Phase { AWAITING_AUTH, JOINING, JOINED, ENDED }
+    /**
+     * AWAITING_AUTH until the first frame; JOINING while the join is on its way (reading paused);
+     * JOINED while relaying; HOLDING while the client's room is frozen or moving (frames are kept,
+     * in order and bounded, until the room is back); ENDED once the session is over.
+     */
+    private enum Phase { AWAITING_AUTH, JOINING, JOINED, HOLDING, ENDED }
 
     private final ClientGateway gateway;
     private final BalancerMetrics metrics;
@@ -49,20 +55,25 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private final Duration authTimeout;
     private final ClientSession session;
     private final ClientMessageFramer framer;
-    private final ArrayDeque<ByteBuf> heldWhileJoining = new ArrayDeque<>();
+    private final MigrationConfig migration;
+    private final ArrayDeque<ByteBuf> held = new ArrayDeque<>();
+    private long heldBytes;
     private Phase phase = Phase.AWAITING_AUTH;
     private ScheduledFuture<?> authDeadline;
     private ChannelHandlerContext ctx;
 
     public ClientHandler(ClientGateway gateway, BalancerMetrics metrics, StateEvents events, Duration authTimeout,
-            io.netty.channel.Channel channel, RoomName room, String edgeRegion, int maxQueuedFrames) {
+            io.netty.channel.Channel channel, RoomName room, String edgeRegion, int maxQueuedFrames,
+            MigrationConfig migration) {
         this.gateway = gateway;
         this.metrics = metrics;
         this.events = events;
         this.authTimeout = authTimeout;
+        this.migration = migration;
         UUID id = UUID.randomUUID();
         this.session = new ClientSession(id, room, edgeRegion, channel, metrics, maxQueuedFrames);
         this.framer = new ClientMessageFramer(id);
+        this.session.handler(this);
         this.session.onEnd(() -> {
             if (channel.eventLoop().inEventLoop()) {
                 end();
@@ -151,12 +162,13 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         switch (phase) {
             case AWAITING_AUTH -> onFirstFrame(frame);
             case JOINING -> {
-                if (heldWhileJoining.size() >= MAX_FRAMES_WHILE_JOINING) {
+                if (held.size() >= MAX_FRAMES_WHILE_JOINING) {
                     session.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, ClientSession.EndReason.CLIENT);
                 } else {
-                    heldWhileJoining.add(frame.content().retain());
+                    held.add(frame.content().retain());
                 }
             }
+            case HOLDING -> holdForMove(frame.content());
             case JOINED -> relay(frame.content());
             case ENDED -> { }
         }
@@ -193,23 +205,52 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         }
     }
 
-    /** Called by the gateway (any thread) once {@code join} was sent to the client's monolith. */
+    /**
+     * Called by the gateway (any thread) once {@code join} was sent to the client's monolith: the
+     * frames held meanwhile go to that monolith, in order, then relaying resumes.
+     */
     public void joined(ClientSession s) {
         ctx.executor().execute(() -> {
-            if (phase != Phase.JOINING) {
+            if (phase != Phase.JOINING && phase != Phase.HOLDING) {
                 return;
             }
             phase = Phase.JOINED;
-            while (!heldWhileJoining.isEmpty()) {
-                ByteBuf held = heldWhileJoining.poll();
+            heldBytes = 0;
+            ByteBuf frame;
+            while ((frame = held.poll()) != null) {
                 try {
-                    relay(held);
+                    relay(frame);
                 } finally {
-                    held.release();
+                    frame.release();
                 }
             }
             ctx.channel().config().setAutoRead(true);
         });
+    }
+
+    /**
+     * Called by the gateway (any thread) when the client's room is frozen or has left its monolith:
+     * from now on the client's frames are kept until {@link #joined} names the room's home again.
+     */
+    public void hold() {
+        ctx.executor().execute(() -> {
+            if (phase == Phase.JOINED) {
+                phase = Phase.HOLDING;
+            }
+        });
+    }
+
+    private void holdForMove(ByteBuf json) {
+        int n = json.readableBytes();
+        if (held.size() >= migration.bufferFrames() || heldBytes + n > migration.bufferBytes()) {
+            // Nothing is dropped silently: the client is told to reconnect, and knows its last
+            // messages may not have arrived.
+            metrics.migrationBufferOverflow();
+            session.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, ClientSession.EndReason.CLIENT);
+            return;
+        }
+        held.add(json.retain());
+        heldBytes += n;
     }
 
     private void relay(ByteBuf json) {
@@ -237,9 +278,10 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
 
     private void releaseHeld() {
         ByteBuf b;
-        while ((b = heldWhileJoining.poll()) != null) {
+        while ((b = held.poll()) != null) {
             b.release();
         }
+        heldBytes = 0;
     }
 
     @Override

@@ -39,6 +39,8 @@ public final class ClientSession {
         ROOM_UNLOADED,
         /** The balancer moved the room's ownership away (duplicate resolution). */
         ROOM_REPLACED,
+        /** The room found no new home in time while the client was held. */
+        MIGRATION_FAILED,
         /** The balancer is shutting down. */
         SHUTDOWN
     }
@@ -66,6 +68,7 @@ public final class ClientSession {
     private volatile LocalRoom localRoom;
     private volatile EndReason endReason;
     private volatile Runnable onEnd = () -> { };
+    private ClientHandler handler;
 
     ClientSession(UUID id, RoomName room, String edgeRegion, Channel channel, BalancerMetrics metrics, int maxQueuedFrames) {
         this.id = id;
@@ -125,6 +128,15 @@ public final class ClientSession {
         if (endReason == null) {
             endReason = reason;
         }
+    }
+
+    void handler(ClientHandler h) {
+        handler = h;
+    }
+
+    /** The connection's handler, to hold and release the client's frames while its room moves. */
+    public ClientHandler handler() {
+        return handler;
     }
 
     /** What to run as soon as the balancer decides to end the session (set by the connection's handler). */

@@ -6,7 +6,7 @@ import java.util.Optional;
 /**
  * Everything a balancer process is configured with. Upstream's keys ({@code port}, {@code region},
  * {@code api_key}, {@code discovery}, {@code selection_strategy}) keep their meaning; {@code limits}
- * holds this implementation's extra knobs, all with defaults.
+ * and {@code migration} hold this implementation's extra knobs, all with defaults.
  */
 public record BalancerConfig(
         int port,
@@ -14,7 +14,8 @@ public record BalancerConfig(
         Optional<String> apiKey,
         DiscoveryConfig discovery,
         SelectionStrategyConfig selectionStrategy,
-        Limits limits) {
+        Limits limits,
+        MigrationConfig migration) {
 
     public static final int DEFAULT_PORT = 8081;
     public static final String DEFAULT_REGION = "unknown";
@@ -28,35 +29,41 @@ public record BalancerConfig(
         Objects.requireNonNull(discovery, "discovery");
         Objects.requireNonNull(selectionStrategy, "selectionStrategy");
         Objects.requireNonNull(limits, "limits");
+        Objects.requireNonNull(migration, "migration");
     }
 
     /** Upstream's defaults: port 8081, region "unknown", no API key, manual discovery of nothing, MinRooms. */
     public static BalancerConfig defaults() {
         return new BalancerConfig(DEFAULT_PORT, DEFAULT_REGION, Optional.empty(),
-                new DiscoveryConfig.Manual(java.util.List.of()), new SelectionStrategyConfig.MinRooms(), Limits.defaults());
+                new DiscoveryConfig.Manual(java.util.List.of()), new SelectionStrategyConfig.MinRooms(), Limits.defaults(),
+                MigrationConfig.defaults());
     }
 
     public BalancerConfig withPort(int newPort) {
-        return new BalancerConfig(newPort, region, apiKey, discovery, selectionStrategy, limits);
+        return new BalancerConfig(newPort, region, apiKey, discovery, selectionStrategy, limits, migration);
     }
 
     public BalancerConfig withDiscovery(DiscoveryConfig newDiscovery) {
-        return new BalancerConfig(port, region, apiKey, newDiscovery, selectionStrategy, limits);
+        return new BalancerConfig(port, region, apiKey, newDiscovery, selectionStrategy, limits, migration);
     }
 
     public BalancerConfig withApiKey(String key) {
-        return new BalancerConfig(port, region, Optional.ofNullable(key), discovery, selectionStrategy, limits);
+        return new BalancerConfig(port, region, Optional.ofNullable(key), discovery, selectionStrategy, limits, migration);
     }
 
     public BalancerConfig withRegion(String newRegion) {
-        return new BalancerConfig(port, newRegion, apiKey, discovery, selectionStrategy, limits);
+        return new BalancerConfig(port, newRegion, apiKey, discovery, selectionStrategy, limits, migration);
     }
 
     public BalancerConfig withSelectionStrategy(SelectionStrategyConfig strategy) {
-        return new BalancerConfig(port, region, apiKey, discovery, strategy, limits);
+        return new BalancerConfig(port, region, apiKey, discovery, strategy, limits, migration);
+    }
+
+    public BalancerConfig withMigration(MigrationConfig newMigration) {
+        return new BalancerConfig(port, region, apiKey, discovery, selectionStrategy, limits, newMigration);
     }
 
     public BalancerConfig withLimits(Limits newLimits) {
-        return new BalancerConfig(port, region, apiKey, discovery, selectionStrategy, newLimits);
+        return new BalancerConfig(port, region, apiKey, discovery, selectionStrategy, newLimits, migration);
     }
 }

@@ -26,7 +26,8 @@ public final class ConfigLoader {
     private static final Logger log = LoggerFactory.getLogger(ConfigLoader.class);
 
     static final String FLY_REGION = "FLY_REGION";
-    static final Set<String> TOP_LEVEL_KEYS = Set.of("port", "region", "api_key", "discovery", "selection_strategy", "limits");
+    static final Set<String> TOP_LEVEL_KEYS = Set.of(
+            "port", "region", "api_key", "discovery", "selection_strategy", "limits", "migration");
 
     private ConfigLoader() {
     }
@@ -109,6 +110,7 @@ public final class ConfigLoader {
         SelectionStrategyConfig strategy = top.optionalTable("selection_strategy")
                 .map(SelectionStrategyReader::read).orElse(d.selectionStrategy());
         Limits limits = top.optionalTable("limits").map(LimitsReader::read).orElse(d.limits());
-        return new BalancerConfig(port, region, apiKey, discovery, strategy, limits);
+        MigrationConfig migration = MigrationReader.read(top, d.migration());
+        return new BalancerConfig(port, region, apiKey, discovery, strategy, limits, migration);
     }
 }

@@ -40,6 +40,10 @@ final class ConfigTable {
         return node.has(key);
     }
 
+    boolean isString(String key) {
+        return node.has(key) && node.get(key).isTextual();
+    }
+
     /** Logs, rather than rejects, keys that mean nothing here: upstream ignores unknown keys too. */
     void warnAboutKeysOtherThan(Set<String> known) {
         Iterator<String> names = node.fieldNames();

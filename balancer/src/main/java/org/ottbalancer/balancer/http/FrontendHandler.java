@@ -19,6 +19,7 @@ import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.ottbalancer.balancer.client.ClientHandler;
 import org.ottbalancer.balancer.config.Limits;
+import org.ottbalancer.balancer.config.MigrationConfig;
 import org.ottbalancer.balancer.link.MonolithLink;
 import org.ottbalancer.balancer.metrics.BalancerMetrics;
 import org.ottbalancer.balancer.observe.StateEvents;
@@ -39,7 +40,7 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
 
     /** Everything a connection handler needs; one instance is shared by all connections. */
     public record Context(BalancerState state, BalancerMetrics metrics, StateEvents events, HttpProxy proxy,
-            Limits limits, UUID balancerId, String region, ApiKeyHolder apiKey) {
+            Limits limits, MigrationConfig migration, UUID balancerId, String region, ApiKeyHolder apiKey) {
     }
 
     /** Wraps the API-key check so the context record stays free of package-private types. */
@@ -184,7 +185,7 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
                 p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
             }
             ClientHandler client = new ClientHandler(c.state(), c.metrics(), c.events(), c.limits().authTimeout(),
-                    ctx.channel(), room, edgeRegion, c.limits().clientQueueFrames());
+                    ctx.channel(), room, edgeRegion, c.limits().clientQueueFrames(), c.migration());
             p.replace(this, "client", client);
             done.addListener(f -> {
                 if (!f.isSuccess()) {

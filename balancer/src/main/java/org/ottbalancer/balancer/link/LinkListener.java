@@ -16,4 +16,10 @@ public interface LinkListener {
 
     /** A room-state message: {@code loaded}, {@code unloaded} or {@code gossip}. */
     void roomState(MonolithLink link, M2B message);
+
+    /** Whether a client kicked with {@code code} should be kept and moved rather than closed. */
+    boolean movesOnKick(int code);
+
+    /** The monolith let go of a client in a way that means "come back elsewhere" (a 1001 kick). */
+    void clientLetGo(MonolithLink link, org.ottbalancer.balancer.client.ClientSession client);
 }

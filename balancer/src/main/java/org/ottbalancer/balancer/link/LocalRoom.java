@@ -20,6 +20,8 @@ public final class LocalRoom {
     private final RoomName name;
     private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
     private volatile RoomMetadata metadata;
+    private long frozenSinceNanos;
+    private io.netty.util.concurrent.ScheduledFuture<?> freezeDeadline;
 
     public LocalRoom(RoomName name) {
         this.name = name;
@@ -51,5 +53,40 @@ public final class LocalRoom {
 
     public boolean isEmpty() {
         return clients.isEmpty();
+    }
+
+    // Freeze state: touched only by the control thread.
+
+    public boolean frozen() {
+        return frozenSinceNanos != 0;
+    }
+
+    public long frozenSinceNanos() {
+        return frozenSinceNanos;
+    }
+
+    /** Marks the room frozen (if it was not) and replaces its thaw deadline. */
+    public void freeze(long nowNanos, io.netty.util.concurrent.ScheduledFuture<?> deadline) {
+        if (frozenSinceNanos == 0) {
+            frozenSinceNanos = nowNanos;
+        }
+        if (freezeDeadline != null) {
+            freezeDeadline.cancel(false);
+        }
+        freezeDeadline = deadline;
+    }
+
+    /** Ends the freeze; returns how long it lasted, or -1 if the room was not frozen. */
+    public long thaw(long nowNanos) {
+        if (frozenSinceNanos == 0) {
+            return -1;
+        }
+        long lasted = nowNanos - frozenSinceNanos;
+        frozenSinceNanos = 0;
+        if (freezeDeadline != null) {
+            freezeDeadline.cancel(false);
+            freezeDeadline = null;
+        }
+        return lasted;
     }
 }

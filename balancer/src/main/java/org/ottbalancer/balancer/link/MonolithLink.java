@@ -39,7 +39,8 @@ public final class MonolithLink implements Candidate {
     private final long sendTimeoutNanos;
     private final long hardLimitBytes;
     private final Map<RoomName, LocalRoom> rooms = new ConcurrentHashMap<>();
-    private volatile boolean draining;
+    private volatile boolean registryDraining;
+    private volatile boolean agentDraining;
     private volatile double load = Double.NaN;
     private volatile long unwritableSinceNanos;
 
@@ -95,13 +96,20 @@ public final class MonolithLink implements Candidate {
         return rooms.size();
     }
 
+    /** Draining if the registry says so or the monolith's agent announced it: no new rooms either way. */
     @Override
     public boolean draining() {
-        return draining;
+        return registryDraining || agentDraining;
     }
 
-    public void draining(boolean value) {
-        draining = value;
+    /** The state the registry (file or Kubernetes discovery) publishes for this monolith. */
+    public void registryDraining(boolean value) {
+        registryDraining = value;
+    }
+
+    /** The state the monolith's agent announced on the link ({@code ext_status}). */
+    public void agentDraining(boolean value) {
+        agentDraining = value;
     }
 
     @Override

@@ -179,7 +179,9 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
         try {
             if (msg.clientId().isPresent()) {
                 ClientSession client = clients.client(msg.clientId().get());
-                if (client != null) {
+                // A client that has moved on belongs to another monolith now; late messages from
+                // the one it left must not reach it.
+                if (client != null && client.link() == link) {
                     client.send(shared.retainedDuplicate());
                     if (events.active()) {
                         events.clientFrame(client.id(), client.room(), true);
@@ -219,8 +221,12 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
 
     private void kick(M2B.Kick kick) {
         ClientSession client = clients.client(kick.clientId());
-        if (client == null) {
-            LOG.debug("kick for unknown client {} from {}", kick.clientId(), link);
+        if (client == null || client.link() != link) {
+            LOG.debug("kick for a client {} that is not on {}", kick.clientId(), link);
+            return;
+        }
+        if (listener.movesOnKick(kick.reason())) {
+            listener.clientLetGo(link, client);
             return;
         }
         client.close(CloseCodes.forKick(kick.reason()), "", ClientSession.EndReason.KICKED);

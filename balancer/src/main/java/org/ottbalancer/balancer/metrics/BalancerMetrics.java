@@ -20,6 +20,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -53,6 +54,14 @@ public final class BalancerMetrics {
     private final Timer clientSend;
     private final Counter proxyErrorsRoom;
     private final Counter proxyErrorsOther;
+    private final AtomicLong frozenRooms = new AtomicLong();
+    private final AtomicLong heldClients = new AtomicLong();
+    private final Counter roomsMigrated;
+    private final Counter clientsMigrated;
+    private final Counter migrationBufferOverflows;
+    private final Counter migrationTimeouts;
+    private final Timer freezeDuration;
+    private final Timer migrationDuration;
 
     /** Meters labelled with one monolith's id. */
     public record MonolithMeters(Timer send, Counter sendErrors, Counter outboundFull, Timer proxyRequest) {
@@ -72,6 +81,21 @@ public final class BalancerMetrics {
                 .serviceLevelObjectives(DEFAULT_BUCKETS).register(registry);
         proxyErrorsRoom = proxyErrors("room");
         proxyErrorsOther = proxyErrors("other");
+        gauge("balancer.migration.frozen.rooms", frozenRooms, "rooms whose client messages are being held for a move");
+        gauge("balancer.migration.held.clients", heldClients, "clients held open while their room finds a new home");
+        roomsMigrated = Counter.builder("balancer.migration.rooms").description("rooms whose clients were re-joined on a new home")
+                .register(registry);
+        clientsMigrated = Counter.builder("balancer.migration.clients").description("clients re-joined on a new home without a disconnect")
+                .register(registry);
+        migrationBufferOverflows = Counter.builder("balancer.migration.buffer.overflows")
+                .description("clients closed because their held messages exceeded the buffer").register(registry);
+        migrationTimeouts = Counter.builder("balancer.migration.timeouts")
+                .description("clients closed because their room found no new home in time").register(registry);
+        freezeDuration = Timer.builder("balancer.migration.freeze").description("how long rooms stayed frozen")
+                .serviceLevelObjectives(DEFAULT_BUCKETS).register(registry);
+        migrationDuration = Timer.builder("balancer.migration.move")
+                .description("time from a room leaving its monolith to its clients re-joining elsewhere")
+                .serviceLevelObjectives(DEFAULT_BUCKETS).register(registry);
 
         new JvmMemoryMetrics().bindTo(registry);
         new JvmGcMetrics().bindTo(registry);
@@ -207,5 +231,36 @@ public final class BalancerMetrics {
                 Timer.builder("balancer.proxy.request").tag("monolith_id", id)
                         .description("proxied request latency")
                         .serviceLevelObjectives(DEFAULT_BUCKETS).register(registry)));
+    }
+
+    public void roomFrozen() {
+        frozenRooms.incrementAndGet();
+    }
+
+    public void roomThawed(long frozenNanos) {
+        frozenRooms.decrementAndGet();
+        freezeDuration.record(frozenNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void clientHeld() {
+        heldClients.incrementAndGet();
+    }
+
+    public void clientReleased() {
+        heldClients.decrementAndGet();
+    }
+
+    public void roomMigrated(int clients, long movingNanos) {
+        roomsMigrated.increment();
+        clientsMigrated.increment(clients);
+        migrationDuration.record(movingNanos, TimeUnit.NANOSECONDS);
+    }
+
+    public void migrationBufferOverflow() {
+        migrationBufferOverflows.increment();
+    }
+
+    public void migrationTimedOut(int clients) {
+        migrationTimeouts.increment(clients);
     }
 }

@@ -8,6 +8,8 @@ import java.nio.charset.StandardCharsets;
 /** WebSocket close codes the balancer sends, and how to build close frames for them. */
 public final class CloseCodes {
     public static final int NORMAL = 1000;
+    /** The monolith is letting the client go (room unloaded on command or shutdown): come back elsewhere. */
+    public static final int GOING_AWAY = 1001;
     public static final int PROTOCOL_ERROR = 1002;
     public static final int MESSAGE_TOO_BIG = 1009;
     public static final int INTERNAL_ERROR = 1011;

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.UUID;
 import org.ottbalancer.protocol.RoomName;
 
 /**
@@ -85,6 +86,21 @@ public final class Placement {
             }
         }
         return List.copyOf(result);
+    }
+
+    /**
+     * The new home of a room that is leaving {@code leaving}: a non-draining, region-preferred
+     * monolith other than the one giving the room up, chosen by rendezvous hashing so that every
+     * balancer with the same view picks the same one. Empty when there is none.
+     */
+    public <C extends Candidate> Optional<C> rehome(RoomName room, List<C> connected, UUID leaving) {
+        List<C> others = new ArrayList<>(connected.size());
+        for (C c : eligible(connected)) {
+            if (!c.id().equals(leaving)) {
+                others.add(c);
+            }
+        }
+        return Rendezvous.pick(room.key(), RegionFilter.candidates(balancerRegion, others));
     }
 
     @Override

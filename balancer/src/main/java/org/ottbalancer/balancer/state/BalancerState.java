@@ -18,6 +18,7 @@ import org.ottbalancer.balancer.client.ClientHandler;
 import org.ottbalancer.balancer.client.ClientSession;
 import org.ottbalancer.balancer.client.ClientSession.EndReason;
 import org.ottbalancer.balancer.config.Limits;
+import org.ottbalancer.balancer.config.MigrationConfig;
 import org.ottbalancer.balancer.discovery.DiscoveryDiff;
 import org.ottbalancer.balancer.discovery.DiscoveryListener;
 import org.ottbalancer.balancer.link.ClientDirectory;
@@ -62,12 +63,16 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
      */
     static final long PLACEHOLDER_GRACE_NANOS = TimeUnit.SECONDS.toNanos(30);
 
+    /** How long clients let go by a monolith wait for its {@code unloaded} before moving anyway. */
+    static final long FALLBACK_MILLIS = 2000;
+
     private final EventExecutor control;
     private final Placement placement;
     private final BalancerMetrics metrics;
     private final StateEvents events;
     private final UUID balancerId;
     private final Limits limits;
+    private final MigrationConfig migration;
     private final Bootstrap linkBootstrap;
 
     private final Map<UUID, MonolithLink> monoliths = new ConcurrentHashMap<>();
@@ -75,17 +80,19 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
     private final Map<UUID, ClientSession> clients = new ConcurrentHashMap<>();
     private final Map<RoomName, Long> placeholderSince = new HashMap<>();
     private final Map<String, MonolithConnector> connectors = new HashMap<>();
+    private final Map<RoomName, Move> moves = new HashMap<>();
     private List<MonolithEntry> discovered = List.of();
     private boolean stopped;
 
     public BalancerState(EventExecutor control, Placement placement, BalancerMetrics metrics, StateEvents events,
-            UUID balancerId, Limits limits, Bootstrap linkBootstrap) {
+            UUID balancerId, Limits limits, MigrationConfig migration, Bootstrap linkBootstrap) {
         this.control = control;
         this.placement = placement;
         this.metrics = metrics;
         this.events = events;
         this.balancerId = balancerId;
         this.limits = limits;
+        this.migration = migration;
         this.linkBootstrap = linkBootstrap;
     }
 
@@ -176,13 +183,14 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             c.start();
         }
         metrics.discoveryCycle(discovered.size());
+        retryMoves();
     }
 
     private static void applyEntry(MonolithLink link, MonolithEntry entry) {
         if (link.draining() != entry.isDraining()) {
             LOG.info("{} is now {}", link, entry.state().wire());
         }
-        link.draining(entry.isDraining());
+        link.registryDraining(entry.isDraining());
         link.load(entry.load());
     }
 
@@ -206,6 +214,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             applyEntry(link, connector.entry());
             monoliths.put(link.id(), link);
             metrics.connectedMonoliths(monoliths.size());
+            retryMoves();
         });
     }
 
@@ -216,13 +225,17 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 return;
             }
             metrics.connectedMonoliths(monoliths.size());
-            for (LocalRoom room : link.rooms().values()) {
-                unmapIfOwnedBy(room.name(), link);
-                for (ClientSession c : room.clients()) {
-                    c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, EndReason.LINK_LOST);
-                }
+            List<RoomName> lost = new ArrayList<>(link.rooms().keySet());
+            for (RoomName name : lost) {
+                dropRoom(link, name, EndReason.LINK_LOST);
             }
             link.rooms().clear();
+            // Joins that were waiting for a room frozen on this monolith wait for a new home now.
+            for (Move m : new ArrayList<>(moves.values())) {
+                if (m.from.equals(link.id())) {
+                    rehome(m.room);
+                }
+            }
         });
     }
 
@@ -238,6 +251,17 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 dropRoom(link, unloaded.name(), EndReason.ROOM_UNLOADED);
             } else if (message instanceof M2B.Gossip gossip) {
                 gossip(link, gossip);
+            } else if (message instanceof M2B.Freeze freeze) {
+                freeze(link, freeze);
+            } else if (message instanceof M2B.Unfreeze unfreeze) {
+                thaw(link, unfreeze.room());
+            } else if (message instanceof M2B.Status status) {
+                boolean draining = status.state() == org.ottbalancer.protocol.registry.MonolithState.DRAINING;
+                if (draining != link.draining()) {
+                    LOG.info("{} announces it is {}", link, status.state().wire());
+                }
+                link.agentDraining(draining);
+                retryMoves();
             }
         });
     }
@@ -285,13 +309,11 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         } else if (decision instanceof EpochDecision.ReplaceExisting replace) {
             MonolithLink loser = monoliths.get(replace.unloadFrom());
             LOG.info("{} holds the older copy of room {} (epoch {}); replacing {}", reporter, name, epoch, loser);
-            if (loser != null) {
-                dropLocal(loser, name, EndReason.ROOM_REPLACED);
-            }
             rooms.put(name, new RoomLocator(reporter.id(), epoch));
             placeholderSince.remove(name);
             reporter.rooms().computeIfAbsent(name, LocalRoom::new).metadata(metadata);
             if (loser != null) {
+                dropLocal(loser, name, EndReason.ROOM_REPLACED);
                 loser.send(new B2M.Unload(name));
             }
         } else if (decision instanceof EpochDecision.Conflict) {
@@ -303,7 +325,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         }
     }
 
-    /** The monolith no longer holds the room: spec §5.6. */
+    /** The monolith no longer holds the room: spec §5.6. Its clients here move with the room. */
     private void dropRoom(MonolithLink link, RoomName name, EndReason why) {
         unmapIfOwnedBy(name, link);
         dropLocal(link, name, why);
@@ -317,14 +339,176 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         }
     }
 
-    /** Forgets a room on one monolith and disconnects this balancer's clients in it (1000). */
+    /**
+     * Forgets a room on one monolith. With live migration its clients here are let go and held
+     * open for the room's next home; otherwise they are disconnected with 1000 and reconnect.
+     */
     private void dropLocal(MonolithLink link, RoomName name, EndReason why) {
         LocalRoom room = link.rooms().remove(name);
         if (room == null) {
             return;
         }
+        long lasted = room.thaw(System.nanoTime());
+        if (lasted >= 0) {
+            metrics.roomThawed(lasted);
+        }
         for (ClientSession c : room.clients()) {
-            c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, why);
+            if (why == EndReason.ROOM_REPLACED && link.isOpen()) {
+                // The losing monolith still counts the client; it is told now, not by a kick later.
+                link.send(new B2M.Leave(c.id()));
+            }
+            if (migration.live() && c.isOpen()) {
+                letGo(link, room, c);
+            } else {
+                c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, why);
+            }
+        }
+        rehome(name);
+    }
+
+    // ------------------------------------------------------------------ live migration
+
+    @Override
+    public boolean movesOnKick(int code) {
+        return migration.live() && code == CloseCodes.GOING_AWAY;
+    }
+
+    @Override
+    public void clientLetGo(MonolithLink link, ClientSession client) {
+        control.execute(() -> {
+            if (client.link() != link || !client.isOpen()) {
+                return;
+            }
+            LocalRoom room = client.localRoom();
+            letGo(link, room, client);
+            Move m = moves.get(client.room());
+            if (m != null && m.fallback == null) {
+                // Normally the monolith's "unloaded" follows its kicks within milliseconds and
+                // re-homes the room; if it never comes, the client must not wait for ever.
+                m.fallback = control.schedule(() -> rehome(m.room), FALLBACK_MILLIS, TimeUnit.MILLISECONDS);
+            }
+        });
+    }
+
+    /** Detaches a client from its monolith, keeps its socket open and holds its frames. */
+    private void letGo(MonolithLink from, LocalRoom room, ClientSession client) {
+        if (room != null) {
+            room.remove(client);
+        }
+        client.bind(null, null);
+        client.handler().hold();
+        move(client.room(), from.id()).heldClients.add(client);
+        metrics.clientHeld();
+    }
+
+    private Move move(RoomName room, UUID from) {
+        return moves.computeIfAbsent(room, r -> {
+            Move m = new Move(r, from, System.nanoTime());
+            m.timeout = control.schedule(() -> giveUp(m), migration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            return m;
+        });
+    }
+
+    private void freeze(MonolithLink link, M2B.Freeze freeze) {
+        LocalRoom room = link.rooms().get(freeze.room());
+        RoomLocator owner = rooms.get(freeze.room());
+        if (!migration.live() || room == null || owner == null || !owner.monolith().equals(link.id())) {
+            return;
+        }
+        long deadline = Math.min(freeze.deadlineMillis(), migration.maxFreeze().toMillis());
+        boolean wasFrozen = room.frozen();
+        room.freeze(System.nanoTime(), control.schedule(() -> thaw(link, room.name()), deadline, TimeUnit.MILLISECONDS));
+        if (!wasFrozen) {
+            metrics.roomFrozen();
+            for (ClientSession c : room.clients()) {
+                c.handler().hold();
+            }
+        }
+    }
+
+    /** The freeze ended without the room leaving: everything held goes to the same monolith. */
+    private void thaw(MonolithLink link, RoomName name) {
+        LocalRoom room = link.rooms().get(name);
+        if (room == null) {
+            return;
+        }
+        long lasted = room.thaw(System.nanoTime());
+        if (lasted < 0) {
+            return;
+        }
+        metrics.roomThawed(lasted);
+        for (ClientSession c : room.clients()) {
+            c.handler().joined(c);
+        }
+        rehome(name);
+    }
+
+    /**
+     * Sends every client waiting for {@code name} to the room's home: where it is mapped if that
+     * monolith still takes it, otherwise a new home chosen the same way on every balancer (never
+     * the monolith it left, never a draining one). Without a home yet, they keep waiting.
+     */
+    private void rehome(RoomName name) {
+        Move m = moves.get(name);
+        if (m == null || stopped) {
+            return;
+        }
+        MonolithLink target = null;
+        RoomLocator mapped = rooms.get(name);
+        if (mapped != null) {
+            MonolithLink owner = monoliths.get(mapped.monolith());
+            LocalRoom there = owner == null ? null : owner.rooms().get(name);
+            if (owner != null && there != null && there.frozen()) {
+                return;
+            }
+            boolean ownerLetGoOfIt = mapped.monolith().equals(m.from) && !m.heldClients.isEmpty() && owner != null
+                    && owner.draining();
+            if (owner != null && !ownerLetGoOfIt) {
+                target = owner;
+            }
+        }
+        if (target == null) {
+            target = placement.rehome(name, List.copyOf(monoliths.values()), m.from).orElse(null);
+        }
+        if (target == null) {
+            LOG.debug("room {} has no new home yet; {} client(s) wait", name, m.size());
+            return;
+        }
+        moves.remove(name);
+        m.cancelTimers();
+        if (rooms.get(name) == null || !monoliths.containsKey(rooms.get(name).monolith())) {
+            rooms.put(name, RoomLocator.placeholder(target.id()));
+            placeholderSince.put(name, System.nanoTime());
+        }
+        LocalRoom room = target.rooms().computeIfAbsent(name, LocalRoom::new);
+        int moved = 0;
+        for (ClientSession c : m.everyone()) {
+            metrics.clientReleased();
+            if (c.isOpen() && attach(c, target, room)) {
+                moved++;
+            }
+        }
+        if (!m.heldClients.isEmpty()) {
+            metrics.roomMigrated(moved, System.nanoTime() - m.startedNanos);
+            LOG.info("room {} moved from {} to {} with {} client(s)", name, m.from, target, moved);
+        }
+    }
+
+    private void retryMoves() {
+        for (RoomName name : new ArrayList<>(moves.keySet())) {
+            rehome(name);
+        }
+    }
+
+    private void giveUp(Move m) {
+        if (moves.remove(m.room, m)) {
+            m.cancelTimers();
+            LOG.warn("room {} found no new home within {}; closing its {} waiting client(s)", m.room, migration.timeout(), m.size());
+            metrics.migrationTimedOut(m.size());
+            for (ClientSession c : m.everyone()) {
+                metrics.clientReleased();
+                c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, EndReason.MIGRATION_FAILED);
+            }
         }
     }
 
@@ -353,8 +537,23 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             return;
         }
         RoomName name = session.room();
+        Move pending = moves.get(name);
+        if (pending != null) {
+            pending.waitingJoins.add(session);
+            metrics.clientHeld();
+            return;
+        }
         RoomLocator locator = rooms.get(name);
         MonolithLink link = locator == null ? null : monoliths.get(locator.monolith());
+        if (link != null) {
+            LocalRoom there = link.rooms().get(name);
+            if (there != null && there.frozen()) {
+                // The room is about to move: its monolith must not get a new client now.
+                move(name, link.id()).waitingJoins.add(session);
+                metrics.clientHeld();
+                return;
+            }
+        }
         boolean placed = false;
         if (link == null) {
             link = placement.place(name, List.copyOf(monoliths.values())).orElse(null);
@@ -363,29 +562,40 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 session.close(CloseCodes.FAILED_TO_JOIN, CloseCodes.FAILED_TO_SEND_CLIENT, EndReason.CLIENT);
                 return;
             }
-            rooms.put(name, new RoomLocator(link.id(), LoadEpoch.PLACEHOLDER));
+            rooms.put(name, RoomLocator.placeholder(link.id()));
             placeholderSince.put(name, System.nanoTime());
             placed = true;
         }
         LocalRoom room = link.rooms().computeIfAbsent(name, LocalRoom::new);
-        room.add(session);
-        session.bind(link, room);
-        clients.put(session.id(), session);
-        if (!link.send(new B2M.Join(name, session.id(), session.token()))) {
-            clients.remove(session.id(), session);
-            room.remove(session);
+        if (!attach(session, link, room)) {
             if (placed && room.isEmpty() && room.metadata() == null) {
                 link.rooms().remove(name, room);
                 unmapIfOwnedBy(name, link);
             }
-            session.bind(null, null);
             session.close(CloseCodes.FAILED_TO_JOIN, CloseCodes.FAILED_TO_SEND_CLIENT, EndReason.CLIENT);
-            return;
+        }
+    }
+
+    /**
+     * Puts a client into a room on a monolith and sends its {@code join} (same client id and token
+     * on every monolith it is ever joined to); then lets its held frames follow. False if the
+     * monolith could not take the message.
+     */
+    private boolean attach(ClientSession session, MonolithLink link, LocalRoom room) {
+        room.add(session);
+        session.bind(link, room);
+        clients.put(session.id(), session);
+        if (!link.send(new B2M.Join(session.room(), session.id(), session.token()))) {
+            clients.remove(session.id(), session);
+            room.remove(session);
+            session.bind(null, null);
+            return false;
         }
         if (events.active()) {
             events.monolithFrame(link.id(), true);
         }
-        handler.joined(session);
+        session.handler().joined(session);
+        return true;
     }
 
     @Override
@@ -400,13 +610,21 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         if (room != null) {
             room.remove(session);
         }
+        Move waiting = moves.get(session.room());
+        if (waiting != null && waiting.remove(session)) {
+            metrics.clientReleased();
+            if (waiting.size() == 0) {
+                moves.remove(waiting.room, waiting);
+                waiting.cancelTimers();
+            }
+        }
         if (link == null) {
             return;
         }
         EndReason why = session.endReason() == null ? EndReason.CLIENT : session.endReason();
         // The monolith must hear about every client it still believes in, and only about those:
         // after a kick, a lost link or its own unload it has forgotten the client already.
-        boolean monolithKnowsClient = why == EndReason.CLIENT || why == EndReason.ROOM_REPLACED || why == EndReason.SHUTDOWN;
+        boolean monolithKnowsClient = why == EndReason.CLIENT || why == EndReason.SHUTDOWN;
         if (monolithKnowsClient && monoliths.get(link.id()) == link && link.isOpen()) {
             link.send(new B2M.Leave(session.id()));
         }
@@ -431,6 +649,13 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             for (ClientSession c : clients.values()) {
                 c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, EndReason.SHUTDOWN);
             }
+            for (Move m : moves.values()) {
+                m.cancelTimers();
+                for (ClientSession c : m.everyone()) {
+                    c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, EndReason.SHUTDOWN);
+                }
+            }
+            moves.clear();
         });
     }
 
