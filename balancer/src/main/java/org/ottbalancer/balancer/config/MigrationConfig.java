@@ -7,8 +7,10 @@ import java.util.Objects;
  * How clients survive their room leaving its monolith (the {@code migration} key: a mode string, or
  * a table with {@code mode} and the bounds below).
  *
- * @param mode {@link Mode#LIVE} keeps client sockets open and re-joins them on the room's new home;
- *     {@link Mode#RECONNECT} closes them with 1000 as upstream does, and browsers reconnect
+ * @param mode {@link Mode#AUTO} (the default) migrates live the rooms of monoliths whose link runs
+ *     through a monolith agent (the agent announces itself), and treats plain monoliths as upstream
+ *     does; {@link Mode#LIVE} migrates every room; {@link Mode#RECONNECT} never does: clients are
+ *     closed with 1000 and browsers reconnect
  * @param bufferFrames client frames held per client while its room is frozen or moving
  * @param bufferBytes bytes held per client while its room is frozen or moving
  * @param timeout how long a client may wait for its room's new home before it is closed with 1000
@@ -17,6 +19,7 @@ import java.util.Objects;
 public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Duration timeout, Duration maxFreeze) {
 
     public enum Mode {
+        AUTO("auto"),
         LIVE("live"),
         RECONNECT("reconnect");
 
@@ -36,7 +39,7 @@ public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Dur
                     return m;
                 }
             }
-            throw new IllegalArgumentException("unknown migration mode \"" + s + "\" (expected live or reconnect)");
+            throw new IllegalArgumentException("unknown migration mode \"" + s + "\" (expected auto, live or reconnect)");
         }
     }
 
@@ -57,11 +60,16 @@ public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Dur
     }
 
     public static MigrationConfig defaults() {
-        return new MigrationConfig(Mode.LIVE, 1024, 4L << 20, Duration.ofSeconds(30), Duration.ofMinutes(2));
+        return new MigrationConfig(Mode.AUTO, 1024, 4L << 20, Duration.ofSeconds(30), Duration.ofMinutes(2));
     }
 
-    public boolean live() {
-        return mode == Mode.LIVE;
+    /**
+     * Whether clients of a monolith's rooms are moved rather than disconnected: always in
+     * {@code live} mode, in {@code auto} mode only when an agent on the monolith's link prepares
+     * rooms for a move (it freezes them until their state has settled).
+     */
+    public boolean migrates(boolean agentOnLink) {
+        return mode == Mode.LIVE || (mode == Mode.AUTO && agentOnLink);
     }
 
     public MigrationConfig withMode(Mode m) {

@@ -18,7 +18,7 @@ public interface LinkListener {
     void roomState(MonolithLink link, M2B message);
 
     /** Whether a client kicked with {@code code} should be kept and moved rather than closed. */
-    boolean movesOnKick(int code);
+    boolean movesOnKick(MonolithLink link, int code);
 
     /** The monolith let go of a client in a way that means "come back elsewhere" (a 1001 kick). */
     void clientLetGo(MonolithLink link, org.ottbalancer.balancer.client.ClientSession client);

@@ -41,6 +41,7 @@ public final class MonolithLink implements Candidate {
     private final Map<RoomName, LocalRoom> rooms = new ConcurrentHashMap<>();
     private volatile boolean registryDraining;
     private volatile boolean agentDraining;
+    private volatile boolean agentPresent;
     private volatile double load = Double.NaN;
     private volatile long unwritableSinceNanos;
 
@@ -109,7 +110,18 @@ public final class MonolithLink implements Candidate {
 
     /** The state the monolith's agent announced on the link ({@code ext_status}). */
     public void agentDraining(boolean value) {
+        agentPresent = true;
         agentDraining = value;
+    }
+
+    /** Records that an agent sits on this link (it sent an extension message). */
+    public void agentSeen() {
+        agentPresent = true;
+    }
+
+    /** Whether a monolith agent sits on this link (it has announced itself with {@code ext_status}). */
+    public boolean agentPresent() {
+        return agentPresent;
     }
 
     @Override

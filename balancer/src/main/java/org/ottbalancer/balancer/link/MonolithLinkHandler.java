@@ -225,7 +225,7 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
             LOG.debug("kick for a client {} that is not on {}", kick.clientId(), link);
             return;
         }
-        if (listener.movesOnKick(kick.reason())) {
+        if (listener.movesOnKick(link, kick.reason())) {
             listener.clientLetGo(link, client);
             return;
         }

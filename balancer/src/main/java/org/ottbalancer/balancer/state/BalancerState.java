@@ -252,8 +252,10 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             } else if (message instanceof M2B.Gossip gossip) {
                 gossip(link, gossip);
             } else if (message instanceof M2B.Freeze freeze) {
+                link.agentSeen();
                 freeze(link, freeze);
             } else if (message instanceof M2B.Unfreeze unfreeze) {
+                link.agentSeen();
                 thaw(link, unfreeze.room());
             } else if (message instanceof M2B.Status status) {
                 boolean draining = status.state() == org.ottbalancer.protocol.registry.MonolithState.DRAINING;
@@ -357,7 +359,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 // The losing monolith still counts the client; it is told now, not by a kick later.
                 link.send(new B2M.Leave(c.id()));
             }
-            if (migration.live() && c.isOpen()) {
+            if (migration.migrates(link.agentPresent()) && c.isOpen()) {
                 letGo(link, room, c);
             } else {
                 c.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, why);
@@ -369,8 +371,8 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
     // ------------------------------------------------------------------ live migration
 
     @Override
-    public boolean movesOnKick(int code) {
-        return migration.live() && code == CloseCodes.GOING_AWAY;
+    public boolean movesOnKick(MonolithLink link, int code) {
+        return migration.migrates(link.agentPresent()) && code == CloseCodes.GOING_AWAY;
     }
 
     @Override
@@ -412,7 +414,8 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
     private void freeze(MonolithLink link, M2B.Freeze freeze) {
         LocalRoom room = link.rooms().get(freeze.room());
         RoomLocator owner = rooms.get(freeze.room());
-        if (!migration.live() || room == null || owner == null || !owner.monolith().equals(link.id())) {
+        if (!migration.migrates(link.agentPresent()) || room == null || owner == null
+                || !owner.monolith().equals(link.id())) {
             return;
         }
         long deadline = Math.min(freeze.deadlineMillis(), migration.maxFreeze().toMillis());
