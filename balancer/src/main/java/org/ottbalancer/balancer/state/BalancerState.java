@@ -212,6 +212,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 return;
             }
             applyEntry(link, connector.entry());
+            connector.linkAccepted();
             monoliths.put(link.id(), link);
             metrics.connectedMonoliths(monoliths.size());
             retryMoves();
