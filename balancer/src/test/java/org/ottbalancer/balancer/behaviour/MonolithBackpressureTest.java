@@ -68,7 +68,9 @@ class MonolithBackpressureTest {
         stalled.stopReading();
         floodUntilClosed(flooder.client());
 
-        assertEquals(1000, flooder.client().awaitClose(WAIT).code());
+        // The flooder's own Close frame can be lost: it is still sending when the balancer closes
+        // the socket right after writing 1000, and the unread input makes that close a TCP reset.
+        flooder.client().awaitClose(WAIT);
         assertEquals(1000, bystander.client().awaitClose(WAIT).code());
         b.awaitUnregistered(stalled);
     }
