@@ -3,7 +3,6 @@ package org.ottbalancer.monolith.rooms;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import java.util.ArrayDeque;
-import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.HashMap;
@@ -184,11 +183,6 @@ public final class Room {
 
     Member member(UUID id) {
         return members.get(id);
-    }
-
-    /** Links that carry at least one member, for tests and diagnostics. */
-    List<LinkChannel> linksWithMembers() {
-        return new ArrayList<>(membersPerLink.keySet());
     }
 
     // ---------------------------------------------------------------- views

@@ -8,7 +8,6 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
@@ -521,8 +520,8 @@ public final class RoomManager implements RoomHost {
         boolean flush = room.dirty && (!goingAway || flushOnUnload);
         CompletableFuture<Void> saved = flush ? save(room) : CompletableFuture.completedFuture(null);
         if (room.dirty && !flush) {
-            LOG.info("room {} unloaded ({}) with unsaved changes; the store keeps revision before {}", room.name(),
-                    reason, room.revision());
+            LOG.info("room {} unloaded ({}) with unsaved changes: revision {} is lost, the store keeps the last save",
+                    room.name(), reason, room.revision());
         }
         return saved.thenRunAsync(() -> {
             sendToLinks(new M2B.Unloaded(room.name(), reason));
@@ -581,8 +580,8 @@ public final class RoomManager implements RoomHost {
     public CompletableFuture<Void> unloadAll(UnloadReason reason) {
         return supplyOnExecutor(() -> {
             List<CompletableFuture<Void>> all = new ArrayList<>();
-            for (Iterator<Room> it = new ArrayList<>(rooms.values()).iterator(); it.hasNext(); ) {
-                all.add(unload(it.next(), reason));
+            for (Room room : new ArrayList<>(rooms.values())) {
+                all.add(unload(room, reason));
             }
             return CompletableFuture.allOf(all.toArray(CompletableFuture[]::new));
         });
