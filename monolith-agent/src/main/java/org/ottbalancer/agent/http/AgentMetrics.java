@@ -41,7 +41,7 @@ public final class AgentMetrics {
                 .description("1 once a drain was asked for").register(registry);
         Gauge.builder("agent_drain_rooms_remaining", drain, d -> d.report().roomsRemaining())
                 .description("rooms left to move by the current or last drain").register(registry);
-        Gauge.builder("agent_drain_rooms_moved", drain, d -> d.report().roomsMoved())
+        Gauge.builder("agent_drain_progress_rooms_moved", drain, d -> d.report().roomsMoved())
                 .description("rooms moved by the current or last drain").register(registry);
         Gauge.builder("agent_monolith_reachable", readiness, r -> r.monolithReachable() ? 1 : 0)
                 .description("1 while the monolith's balancing port accepts connections").register(registry);
