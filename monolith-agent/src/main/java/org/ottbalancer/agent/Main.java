@@ -2,6 +2,7 @@ package org.ottbalancer.agent;
 
 import java.util.Arrays;
 import java.util.List;
+import java.util.concurrent.CountDownLatch;
 import org.ottbalancer.agent.config.AgentCommandLine;
 import org.ottbalancer.agent.config.AgentConfig;
 import org.ottbalancer.agent.config.ConfigException;
@@ -39,6 +40,17 @@ public final class Main {
             System.exit(1);
             return;
         }
-        Runtime.getRuntime().addShutdownHook(new Thread(agent::close, "agent-shutdown"));
+        // Netty's threads are daemons: the main thread keeps the process alive until SIGTERM, whose
+        // hook drains (within the drain deadline) and then stops the agent.
+        CountDownLatch stopped = new CountDownLatch(1);
+        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            agent.close();
+            stopped.countDown();
+        }, "agent-shutdown"));
+        try {
+            stopped.await();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 }

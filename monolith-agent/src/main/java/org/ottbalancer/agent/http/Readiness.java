@@ -26,6 +26,7 @@ public final class Readiness implements AutoCloseable {
     private volatile boolean monolithReachable;
     private volatile String lastError = "not checked yet";
     private ScheduledFuture<?> task;
+    private volatile boolean closed;
 
     public Readiness(MonolithDialer dialer, BalancerLinks links, EventLoopGroup group) {
         this.dialer = dialer;
@@ -47,6 +48,9 @@ public final class Readiness implements AutoCloseable {
     }
 
     private void check() {
+        if (closed || group.isShuttingDown()) {
+            return;
+        }
         if (links.anyWithMonolith().isPresent()) {
             monolithReachable = true;
             return;
@@ -64,6 +68,7 @@ public final class Readiness implements AutoCloseable {
 
     @Override
     public void close() {
+        closed = true;
         if (task != null) {
             task.cancel(false);
         }
