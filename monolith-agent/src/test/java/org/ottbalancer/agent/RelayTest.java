@@ -78,7 +78,8 @@ class RelayTest {
     void framesFromTheMonolithReachTheBalancerByteForByte() {
         FakeBalancer balancer = FakeBalancer.connect(agent.linkPort());
         FakeMonolith.Link link = linkOf(balancer);
-        Poll.until("init and gossip relayed", () -> balancer.frames.size() >= 2);
+        // init, the agent's ext_status announcement, gossip
+        Poll.until("init, announcement and gossip relayed", () -> balancer.frames.size() >= 3);
         byte[] roomMsg = ("{\"type\":\"room_msg\",\"payload\":{\"room\":\"foo\",\"payload\":{\"action\":\"chat\",\"text\":\"hé  \"}}}")
                 .getBytes(StandardCharsets.UTF_8);
         byte[] big = bigJson(1024 * 1024);
@@ -88,12 +89,20 @@ class RelayTest {
         monolith.sendRaw(link, false, big);
         monolith.sendRaw(link, true, binary);
 
-        Poll.until("three more frames at the balancer", () -> balancer.frames.size() >= 5);
-        List<RecordedFrame> got = balancer.frames.subList(2, 5);
+        Poll.until("three more frames at the balancer", () -> balancer.frames.size() >= 6);
+        List<RecordedFrame> got = balancer.frames.subList(3, 6);
         assertArrayEquals(roomMsg, got.get(0).bytes());
         assertArrayEquals(big, got.get(1).bytes());
         assertArrayEquals(binary, got.get(2).bytes());
         assertTrue(got.get(2).binary());
+    }
+
+    @Test
+    void everyLinkIsToldRightAfterInitThatAnAgentSitsOnItAndTheMonolithIsActive() {
+        FakeBalancer balancer = FakeBalancer.connect(agent.linkPort());
+        Poll.until("announcement relayed", () -> !balancer.received(M2B.Status.class).isEmpty());
+        assertEquals(new M2B.Status(org.ottbalancer.protocol.registry.MonolithState.ACTIVE),
+                balancer.received(M2B.Status.class).get(0));
     }
 
     @Test

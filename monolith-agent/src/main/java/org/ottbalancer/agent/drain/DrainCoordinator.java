@@ -122,10 +122,15 @@ public final class DrainCoordinator implements RoomSetListener, LinkGreeter, Aut
         return current == null ? null : current.future;
     }
 
+    /**
+     * Every link is told the monolith's state right after its {@code init}, also while it is
+     * active: the announcement is how a balancer learns that an agent prepares this monolith's
+     * rooms for moves, so that it may keep clients open when a room leaves (migration mode auto).
+     */
     @Override
     public List<M2B> afterInit() {
         if (state != MonolithState.DRAINING) {
-            return List.of();
+            return List.of(new M2B.Status(MonolithState.ACTIVE));
         }
         List<M2B> greetings = new ArrayList<>();
         greetings.add(new M2B.Status(MonolithState.DRAINING));
