@@ -91,7 +91,7 @@ class LiveMigrationTest {
         c.client().sendText(frame(1));
 
         r.from().awaitNoMessage(B2M.ClientMsg.class, QUIET);
-        c.client().awaitStaysOpen(QUIET);
+        c.client().awaitStaysOpen(Duration.ZERO);
     }
 
     @Test
@@ -122,7 +122,7 @@ class LiveMigrationTest {
 
         assertEquals(frame(1), awaitClientMsg(r.from(), c.id()));
         r.from().awaitNoMessage(B2M.Join.class, QUIET);
-        r.to().awaitNoMessage(B2M.Join.class, QUIET);
+        r.to().awaitNoMessage(B2M.Join.class, Duration.ZERO);
     }
 
     @Test
@@ -258,8 +258,9 @@ class LiveMigrationTest {
         MockClient newcomer = r.b().open(ROOM);
         newcomer.auth("newcomer-token");
 
+        MigrationSteps.awaitHeldClients(r.b(), 1);
         r.from().awaitNoMessage(B2M.Join.class, QUIET);
-        r.to().awaitNoMessage(B2M.Join.class, QUIET);
+        r.to().awaitNoMessage(B2M.Join.class, Duration.ZERO);
         newcomer.awaitStaysOpen(Duration.ZERO);
     }
 
@@ -271,13 +272,13 @@ class LiveMigrationTest {
         MockClient newcomer = r.b().open(ROOM);
         newcomer.auth("newcomer-token");
         newcomer.sendText(frame(1));
-        r.from().awaitNoMessage(B2M.Join.class, QUIET);
+        MigrationSteps.awaitHeldClients(r.b(), 1);
 
         unloadForMove(r.from(), ROOM, c.id());
 
         B2M.Join join = r.to().awaitMessage(B2M.Join.class, j -> j.token().equals("newcomer-token"), WAIT);
         assertEquals(frame(1), awaitClientMsg(r.to(), join.client()));
-        r.from().awaitNoMessage(B2M.Join.class, QUIET);
+        r.from().awaitNoMessage(B2M.Join.class, Duration.ZERO);
     }
 
     @Test
@@ -287,12 +288,12 @@ class LiveMigrationTest {
         freeze(r.from(), ROOM, LONG_FREEZE_MS, r.b());
         MockClient newcomer = r.b().open(ROOM);
         newcomer.auth("newcomer-token");
-        r.from().awaitNoMessage(B2M.Join.class, QUIET);
+        MigrationSteps.awaitHeldClients(r.b(), 1);
 
         r.from().send(new M2B.Unfreeze(RoomName.of(ROOM)));
 
         r.from().awaitMessage(B2M.Join.class, j -> j.token().equals("newcomer-token"), WAIT);
-        r.to().awaitNoMessage(B2M.Join.class, QUIET);
+        r.to().awaitNoMessage(B2M.Join.class, Duration.ZERO);
     }
 
     // ------------------------------------------------------------------ choosing the new home
@@ -366,6 +367,52 @@ class LiveMigrationTest {
     }
 
     @Test
+    void clientsOfAReplacedCopyGoToTheMonolithHoldingTheOlderCopyRatherThanTheRendezvousChoice() {
+        RunningBalancer b = fx.balancer(MigrationSteps.mode(MigrationConfig.Mode.AUTO));
+        MockMonolith a = fx.monolith();
+        MockMonolith m2 = fx.monolith();
+        MockMonolith m3 = fx.monolith();
+        b.connect(a, m2, m3);
+        String room = roomFavouring(b, m3, m2, m3);
+        announceAgent(b, a);
+        load(a, room, 5, b);
+        JoinedClient c = b.join(room, a, m2, m3);
+
+        // The older copy wins (spec 5.5): the room's home is now m2, whatever rendezvous says.
+        m2.load(room, 3);
+
+        B2M.Join join = awaitJoinOf(m2, c.id());
+        assertEquals(c.join().token(), join.token());
+        m3.awaitNoMessage(B2M.Join.class, QUIET);
+        assertEquals(0, c.client().closeFramesReceived());
+    }
+
+    /**
+     * A room that found no home when it left (its monolith died and the only other one is
+     * draining) gets one as soon as a monolith reports holding it: its clients go there instead
+     * of waiting for the timeout and being closed.
+     */
+    @Test
+    void waitingClientsJoinAMonolithThatReportsTheRoomWhileTheyWait() {
+        RunningBalancer b = fx.balancer(MigrationSteps.mode(MigrationConfig.Mode.AUTO));
+        MockMonolith a = fx.monolith();
+        MockMonolith m2 = fx.monolith();
+        b.connect(a, m2);
+        announceAgent(b, a);
+        announceDraining(b, m2);
+        load(a, ROOM, 1, b);
+        JoinedClient c = b.join(ROOM, a, m2);
+        a.stop();
+        m2.awaitNoMessage(B2M.Join.class, QUIET);
+
+        m2.load(ROOM, 2);
+
+        B2M.Join join = awaitJoinOf(m2, c.id());
+        assertEquals(c.join().token(), join.token());
+        assertEquals(0, c.client().closeFramesReceived());
+    }
+
+    @Test
     void drainingMonolithGetsNoNewRooms() {
         RunningBalancer b = fx.balancer(MigrationSteps.mode(MigrationConfig.Mode.AUTO));
         MockMonolith draining = fx.monolith();
@@ -418,6 +465,34 @@ class LiveMigrationTest {
         awaitJoinOf(r.to(), c.id());
         r.from().awaitNoMessage(B2M.Join.class, Duration.ZERO);
         assertEquals(0, c.client().closeFramesReceived());
+    }
+
+    /**
+     * The new home's link can die between the balancer choosing it and sending the {@code join}
+     * (here: the control thread lags while the link drops). The client must then wait for another
+     * home like any other client of a moving room, not be left open and attached to nothing.
+     */
+    @Test
+    void clientWhoseNewHomeIsLostAsItMovesFindsAnotherHome() throws Exception {
+        RunningBalancer b = fx.balancer(MigrationSteps.mode(MigrationConfig.Mode.AUTO));
+        MockMonolith a = fx.monolith();
+        MockMonolith m2 = fx.monolith();
+        MockMonolith m3 = fx.monolith();
+        b.connect(a, m2, m3);
+        String room = roomFavouring(b, m2, m2, m3);
+        announceAgent(b, a);
+        load(a, room, 1, b);
+        JoinedClient c = b.join(room, a, m2, m3);
+        freeze(a, room, LONG_FREEZE_MS, b);
+
+        try (AutoCloseable lagging = MigrationSteps.pauseControl(b)) {
+            unloadForMove(a, room, c.id());
+            m2.stop();
+            Eventually.await(WAIT, "balancer noticed the lost link", () -> !MigrationSteps.link(b, m2).isOpen());
+        }
+
+        awaitJoinOf(m3, c.id());
+        c.client().awaitStaysOpen(QUIET);
     }
 
     // ------------------------------------------------------------------ failures

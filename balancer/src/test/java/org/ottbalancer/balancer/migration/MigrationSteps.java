@@ -8,6 +8,8 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.UUID;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import java.util.function.UnaryOperator;
 import org.ottbalancer.balancer.client.ClientSession;
 import org.ottbalancer.balancer.config.BalancerConfig;
@@ -95,6 +97,15 @@ final class MigrationSteps {
         return b.server().metrics().registry().get("balancer.migration.frozen.rooms").gauge().value();
     }
 
+    /** Clients the balancer holds open while their room finds its home (the migration gauge). */
+    static double heldClients(RunningBalancer b) {
+        return b.server().metrics().registry().get("balancer.migration.held.clients").gauge().value();
+    }
+
+    static void awaitHeldClients(RunningBalancer b, int n) {
+        Eventually.await(WAIT, n + " client(s) held on balancer " + b.id(), () -> heldClients(b) == n);
+    }
+
     /** The agent freezes {@code room}; waits until every balancer holds it frozen. */
     static void freeze(MockMonolith m, String room, long deadlineMillis, RunningBalancer... balancers) {
         double[] before = new double[balancers.length];
@@ -126,6 +137,32 @@ final class MigrationSteps {
         for (ClientSession c : local.clients()) {
             await(c.channel().eventLoop().submit(() -> { }));
         }
+    }
+
+    /**
+     * Holds the balancer's control thread (as a busy or descheduled thread would be) until the
+     * returned handle is closed; the links' event loops keep reading meanwhile.
+     */
+    static AutoCloseable pauseControl(RunningBalancer b) {
+        CountDownLatch started = new CountDownLatch(1);
+        CountDownLatch release = new CountDownLatch(1);
+        b.server().state().control().execute(() -> {
+            started.countDown();
+            try {
+                release.await(WAIT.toMillis() * 2, TimeUnit.MILLISECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        });
+        try {
+            if (!started.await(WAIT.toMillis(), TimeUnit.MILLISECONDS)) {
+                throw new AssertionError("the control thread did not pick up the pause");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        }
+        return release::countDown;
     }
 
     private static void await(Future<?> task) {
