@@ -132,9 +132,10 @@ public final class BalancerServer implements AutoCloseable {
         }
         serverChannel.close().awaitUninterruptibly(2, TimeUnit.SECONDS);
         state.stop();
-        control.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
         proxy.close();
         shutdownGroups();
+        // Last, so that links and clients closing during the shutdown still reach the state.
+        control.shutdownGracefully(0, 2000, TimeUnit.MILLISECONDS).awaitUninterruptibly(3, TimeUnit.SECONDS);
     }
 
     private void shutdownGroups() {

@@ -284,6 +284,17 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         heldBytes = 0;
     }
 
+    /** A client that sent nothing (not even a ping) for {@code idle_timeout} is closed with 1000. */
+    @Override
+    public void userEventTriggered(ChannelHandlerContext ctx, Object evt) {
+        if (evt instanceof io.netty.handler.timeout.IdleStateEvent) {
+            LOG.debug("{}: idle for longer than the idle timeout", session);
+            session.close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, ClientSession.EndReason.CLIENT);
+            return;
+        }
+        ctx.fireUserEventTriggered(evt);
+    }
+
     @Override
     public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
         session.endedBecause(ClientSession.EndReason.CLIENT);

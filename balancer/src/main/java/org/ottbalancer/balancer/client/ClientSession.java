@@ -4,6 +4,7 @@ import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
+import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.util.AttributeKey;
 import java.util.UUID;
@@ -47,6 +48,9 @@ public final class ClientSession {
 
     /** How long a Close frame may wait for a client that does not read before the socket is cut. */
     static final long CLOSE_GRACE_SECONDS = 30;
+
+    /** How long the client may take to answer our Close before the connection is closed anyway. */
+    static final long CLOSE_REPLY_GRACE_MILLIS = 2000;
 
     private static final ChannelFutureListener FRAME_WRITTEN = f -> {
         ClientSession s = f.channel().attr(KEY).get();
@@ -187,7 +191,18 @@ public final class ClientSession {
             return true;
         }
         ChannelFuture f = channel.writeAndFlush(CloseCodes.frame(channel.alloc(), code, reason));
-        f.addListener(ChannelFutureListener.CLOSE);
+        f.addListener(written -> {
+            if (!written.isSuccess() || !(channel instanceof DuplexChannel duplex)) {
+                channel.close();
+                return;
+            }
+            // Half-close and let the client answer: closing at once while it is still sending
+            // would make the kernel reset the connection and discard our Close frame.
+            duplex.shutdownOutput();
+            channel.eventLoop().schedule(() -> {
+                channel.close();
+            }, CLOSE_REPLY_GRACE_MILLIS, TimeUnit.MILLISECONDS);
+        });
         var cut = channel.eventLoop().schedule(() -> {
             channel.close();
         }, CLOSE_GRACE_SECONDS, TimeUnit.SECONDS);

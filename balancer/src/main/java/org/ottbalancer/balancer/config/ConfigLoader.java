@@ -84,6 +84,7 @@ public final class ConfigLoader {
         try {
             text = StandardCharsets.UTF_8.newDecoder().decode(ByteBuffer.wrap(Files.readAllBytes(path))).toString();
         } catch (NoSuchFileException e) {
+            log.info("no configuration file at {}; using the defaults and the environment", path.toAbsolutePath());
             return TomlValues.emptyTable();
         } catch (CharacterCodingException e) {
             throw new ConfigException(path + ": not valid UTF-8 text");

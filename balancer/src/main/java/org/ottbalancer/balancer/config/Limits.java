@@ -17,9 +17,9 @@ import java.time.Duration;
  * @param monolithInitTimeout time a monolith has to send its {@code init}
  * @param reconnectDelay first wait before re-dialling a monolith after its link dropped or a dial failed
  * @param reconnectMaxDelay cap of the exponential back-off between dials
- * @param proxyConnectTimeout connect timeout for proxied HTTP requests
+ * @param proxyConnectTimeout connect timeout for proxied HTTP requests and for dialling monolith links
  * @param proxyResponseTimeout time a monolith has to answer a proxied request (504 after that)
- * @param idleTimeout close client WebSockets and HTTP keep-alive connections idle this long (zero disables)
+ * @param idleTimeout close client WebSockets that sent nothing (not even a ping) for this long (zero disables)
  */
 public record Limits(
         int maxFrameBytes,

@@ -182,7 +182,8 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
             afterDecoder(p, "ws-aggregator", new WebSocketFrameAggregator(c.limits().maxFrameBytes()));
             long idle = c.limits().idleTimeout().toNanos();
             if (idle > 0) {
-                p.addLast("idle", new IdleStateHandler(0, 0, idle, TimeUnit.NANOSECONDS));
+                // Before the client handler, which is where its idle events must arrive.
+                p.addBefore(ctx.name(), "idle", new IdleStateHandler(idle, 0, 0, TimeUnit.NANOSECONDS));
             }
             ClientHandler client = new ClientHandler(c.state(), c.metrics(), c.events(), c.limits().authTimeout(),
                     ctx.channel(), room, edgeRegion, c.limits().clientQueueFrames(), c.migration());

@@ -103,7 +103,12 @@ public final class MonolithConnector {
         }
     }
 
-    void handshakeSucceeded() {
+    /**
+     * The balancer took the link into its routing state: the next drop waits only the first
+     * back-off step. A link it refused (e.g. a second address of an already linked monolith)
+     * keeps backing off.
+     */
+    public void linkAccepted() {
         failures = 0;
     }
 

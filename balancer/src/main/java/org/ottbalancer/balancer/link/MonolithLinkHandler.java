@@ -159,7 +159,6 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), sendTimeoutNanos / 4);
         stallCheck = ctx.executor().scheduleAtFixedRate(() -> link.checkStalled(System.nanoTime()),
                 period, period, TimeUnit.NANOSECONDS);
-        connector.handshakeSucceeded();
         LOG.info("linked to {}", link);
         listener.linkUp(link, connector);
     }

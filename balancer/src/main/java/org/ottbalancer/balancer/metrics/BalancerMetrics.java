@@ -129,20 +129,26 @@ public final class BalancerMetrics {
             Gauge.builder("process.max.fds", unix, u -> (double) u.getMaxFileDescriptorCount())
                     .description("maximum number of open file descriptors").register(registry);
         }
-        Path statm = Path.of("/proc/self/statm");
-        if (Files.isReadable(statm)) {
-            Gauge.builder("process.resident.memory.bytes", statm, BalancerMetrics::residentBytes)
+        Path status = Path.of("/proc/self/status");
+        if (Files.isReadable(status)) {
+            Gauge.builder("process.resident.memory.bytes", status, BalancerMetrics::residentBytes)
                     .description("resident memory size in bytes").register(registry);
         }
     }
 
-    private static double residentBytes(Path statm) {
+    /** VmRSS from /proc/self/status, which the kernel reports in kB whatever the page size. */
+    private static double residentBytes(Path status) {
         try {
-            String[] fields = Files.readString(statm).trim().split("\\s+");
-            return Long.parseLong(fields[1]) * 4096.0;
+            for (String line : Files.readAllLines(status)) {
+                if (line.startsWith("VmRSS:")) {
+                    String[] fields = line.substring(6).trim().split("\\s+");
+                    return Long.parseLong(fields[0]) * 1024.0;
+                }
+            }
         } catch (IOException | RuntimeException e) {
             return Double.NaN;
         }
+        return Double.NaN;
     }
 
     public PrometheusMeterRegistry registry() {

@@ -96,6 +96,21 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         this.linkBootstrap = linkBootstrap;
     }
 
+    /**
+     * Runs a state change on the control thread. Events that arrive after shutdown began (links
+     * and clients closing as the process stops) have nothing left to change and are dropped.
+     */
+    private void onControl(Runnable change) {
+        if (control.isShuttingDown()) {
+            return;
+        }
+        try {
+            control.execute(change);
+        } catch (java.util.concurrent.RejectedExecutionException e) {
+            LOG.debug("state change after shutdown ignored");
+        }
+    }
+
     // ------------------------------------------------------------------ read side (any thread)
 
     @Override
@@ -144,7 +159,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void onMonoliths(List<MonolithEntry> current) {
-        control.execute(() -> applyDiscovery(current));
+        onControl(() -> applyDiscovery(current));
     }
 
     @Override
@@ -198,7 +213,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void linkUp(MonolithLink link, MonolithConnector connector) {
-        control.execute(() -> {
+        onControl(() -> {
             if (stopped || connectors.get(connector.endpoint()) != connector) {
                 link.evict("its address is no longer discovered");
                 return;
@@ -212,6 +227,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 return;
             }
             applyEntry(link, connector.entry());
+            connector.linkAccepted();
             monoliths.put(link.id(), link);
             metrics.connectedMonoliths(monoliths.size());
             retryMoves();
@@ -220,7 +236,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void linkDown(MonolithLink link) {
-        control.execute(() -> {
+        onControl(() -> {
             if (!monoliths.remove(link.id(), link)) {
                 return;
             }
@@ -241,7 +257,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void roomState(MonolithLink link, M2B message) {
-        control.execute(() -> {
+        onControl(() -> {
             if (monoliths.get(link.id()) != link) {
                 return;
             }
@@ -377,7 +393,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void clientLetGo(MonolithLink link, ClientSession client) {
-        control.execute(() -> {
+        onControl(() -> {
             if (client.link() != link || !client.isOpen()) {
                 return;
             }
@@ -517,7 +533,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     /** Installs a mapping learned outside the link (e.g. from a proxied room creation) if none exists. */
     public void roomCreatedBy(RoomName name, UUID monolithId) {
-        control.execute(() -> {
+        onControl(() -> {
             MonolithLink link = monoliths.get(monolithId);
             if (link == null || rooms.containsKey(name)) {
                 return;
@@ -532,7 +548,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void join(ClientSession session, ClientHandler handler) {
-        control.execute(() -> doJoin(session, handler));
+        onControl(() -> doJoin(session, handler));
     }
 
     private void doJoin(ClientSession session, ClientHandler handler) {
@@ -603,7 +619,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     @Override
     public void ended(ClientSession session) {
-        control.execute(() -> doEnd(session));
+        onControl(() -> doEnd(session));
     }
 
     private void doEnd(ClientSession session) {
@@ -643,7 +659,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     /** Stops dialling and closes every link and client. */
     public void stop() {
-        control.execute(() -> {
+        onControl(() -> {
             stopped = true;
             for (MonolithConnector c : connectors.values()) {
                 c.cancel();

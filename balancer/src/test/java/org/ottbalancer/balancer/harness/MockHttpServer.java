@@ -25,6 +25,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 
 /**
@@ -99,6 +100,14 @@ final class MockHttpServer implements AutoCloseable {
             if (!keepAlive) {
                 response.headers().set(HttpHeaderNames.CONNECTION, "close");
             }
+            if (reply.delay().isZero()) {
+                send(ctx, response, keepAlive);
+            } else {
+                ctx.executor().schedule(() -> send(ctx, response, keepAlive), reply.delay().toNanos(), TimeUnit.NANOSECONDS);
+            }
+        }
+
+        private void send(ChannelHandlerContext ctx, FullHttpResponse response, boolean keepAlive) {
             var written = ctx.writeAndFlush(response);
             if (!keepAlive) {
                 written.addListener(f -> ctx.close());

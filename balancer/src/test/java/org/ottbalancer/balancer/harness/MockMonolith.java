@@ -122,6 +122,10 @@ public final class MockMonolith implements AutoCloseable {
     private final Options options;
     private final MockHttpServer http;
     private final Set<Channel> links = ConcurrentHashMap.newKeySet();
+    /** Every accepted connection, upgraded or not, so reading can be stopped and resumed on all of them. */
+    private final Set<Channel> connections = ConcurrentHashMap.newKeySet();
+    /** Further balancing ports, from {@link #listenOnAnotherPort()}. */
+    private final List<Channel> extraServerChannels = new java.util.concurrent.CopyOnWriteArrayList<>();
     private final AtomicInteger acceptedLinks = new AtomicInteger();
     private final Inbox<Received> frames = new Inbox<>();
     private final Inbox<byte[]> pongs = new Inbox<>();
@@ -129,6 +133,7 @@ public final class MockMonolith implements AutoCloseable {
     private final Map<RoomName, Long> heldRooms = new ConcurrentHashMap<>();
     private volatile FirstFrame firstFrame;
     private volatile int announcedHttpPort;
+    private volatile boolean reading = true;
     private volatile Channel serverChannel;
     private final int port;
 
@@ -157,6 +162,11 @@ public final class MockMonolith implements AutoCloseable {
                 .childHandler(new ChannelInitializer<SocketChannel>() {
                     @Override
                     protected void initChannel(SocketChannel ch) {
+                        connections.add(ch);
+                        ch.closeFuture().addListener(f -> connections.remove(ch));
+                        if (!reading) {
+                            ch.config().setAutoRead(false);
+                        }
                         ch.pipeline().addLast(new HttpServerCodec(), new HttpObjectAggregator(65536), new LinkHandler());
                     }
                 })
@@ -205,6 +215,37 @@ public final class MockMonolith implements AutoCloseable {
         this.announcedHttpPort = httpPortToAnnounce;
     }
 
+    /**
+     * Stops reading every connection, open or accepted later, as a monolith stuck in a long GC
+     * pause or a busy loop would: what the balancer sends piles up in socket buffers and then in
+     * the balancer's own outbound queue. New connections are accepted but not even upgraded.
+     */
+    public void stopReading() {
+        reading = false;
+        for (Channel c : connections) {
+            c.config().setAutoRead(false);
+        }
+    }
+
+    /** Reads every connection again after {@link #stopReading()}. */
+    public void resumeReading() {
+        reading = true;
+        for (Channel c : connections) {
+            c.config().setAutoRead(true);
+            c.read();
+        }
+    }
+
+    /**
+     * Listens on one more balancing port, reaching this same monolith (same id, same rooms), as a
+     * monolith reachable under two addresses would. Closed with the mock; {@link #stop()} leaves it open.
+     */
+    public int listenOnAnotherPort() {
+        Channel extra = bind(0);
+        extraServerChannels.add(extra);
+        return ((InetSocketAddress) extra.localAddress()).getPort();
+    }
+
     // ------------------------------------------------------------------ links
 
     public int links() {
@@ -249,7 +290,10 @@ public final class MockMonolith implements AutoCloseable {
         awaitNoLinks(SEND_TIMEOUT);
     }
 
-    /** Stops listening on the balancing port and drops every link; the HTTP server keeps running. */
+    /**
+     * Stops listening on the balancing port and drops every link; the HTTP server and any port from
+     * {@link #listenOnAnotherPort()} keep running.
+     */
     public void stop() {
         serverChannel.close().syncUninterruptibly();
         dropLinks();
@@ -275,6 +319,12 @@ public final class MockMonolith implements AutoCloseable {
     public void close() {
         try {
             serverChannel.close().syncUninterruptibly();
+            for (Channel extra : extraServerChannels) {
+                extra.close().syncUninterruptibly();
+            }
+            for (Channel c : connections) {
+                c.close();
+            }
             for (Channel link : links) {
                 link.close();
             }

@@ -60,6 +60,24 @@ public final class TestLimits {
         return this;
     }
 
+    /** Bytes that may wait for a monolith link, and how long it may stay backed up before eviction. */
+    public TestLimits monolithQueue(long bytes, Duration sendTimeout) {
+        monolithQueueBytes = bytes;
+        monolithSendTimeout = sendTimeout;
+        return this;
+    }
+
+    /** Time a connection has to send a complete HTTP request head. */
+    public TestLimits httpHandshakeTimeout(Duration v) {
+        httpHandshakeTimeout = v;
+        return this;
+    }
+
+    public TestLimits maxHttpBodyBytes(int v) {
+        maxHttpBodyBytes = v;
+        return this;
+    }
+
     public Limits build() {
         return new Limits(maxFrameBytes, maxHttpBodyBytes, clientQueueFrames, clientQueueBytes, monolithQueueBytes,
                 monolithSendTimeout, httpHandshakeTimeout, authTimeout, monolithInitTimeout, reconnectDelay,

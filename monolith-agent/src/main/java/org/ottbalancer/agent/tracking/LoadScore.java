@@ -1,0 +1,24 @@
+package org.ottbalancer.agent.tracking;
+
+/**
+ * The agent's load score, published in its report and used by the operator to compare monoliths
+ * (for example to pick the one to drain): {@code users + 4 × rooms + 0.05 × client messages per
+ * second} (the rate averaged over the last minute).
+ *
+ * <p>Why these weights: in OTT the cost of a user is its socket plus a share of every room
+ * broadcast, the cost of a room is its in-memory state, timers and periodic saves (worth a few
+ * users even when empty), and client messages are mostly cheap player events, so twenty of them a
+ * second weigh about one user.
+ */
+public final class LoadScore {
+    public static final double PER_USER = 1.0;
+    public static final double PER_ROOM = 4.0;
+    public static final double PER_MESSAGE_PER_SECOND = 0.05;
+
+    private LoadScore() {
+    }
+
+    public static double of(int users, int rooms, double clientMessagesPerSecond) {
+        return PER_USER * users + PER_ROOM * rooms + PER_MESSAGE_PER_SECOND * clientMessagesPerSecond;
+    }
+}

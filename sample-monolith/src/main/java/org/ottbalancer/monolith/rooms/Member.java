@@ -1,0 +1,38 @@
+package org.ottbalancer.monolith.rooms;
+
+import java.util.UUID;
+
+/** A client that has joined a room: its id, how to reach it, and the name it chose. */
+public final class Member {
+    private final UUID id;
+    private final ClientChannel channel;
+    private final Room room;
+    private String name;
+
+    Member(UUID id, ClientChannel channel, Room room) {
+        this.id = id;
+        this.channel = channel;
+        this.room = room;
+        this.name = "Guest " + id.toString().substring(0, 4);
+    }
+
+    public UUID id() {
+        return id;
+    }
+
+    public ClientChannel channel() {
+        return channel;
+    }
+
+    public Room room() {
+        return room;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    public void rename(String newName) {
+        this.name = newName;
+    }
+}
