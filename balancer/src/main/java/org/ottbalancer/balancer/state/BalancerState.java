@@ -558,7 +558,8 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         if (!stranded.isEmpty()) {
             // The new home's link failed under our feet: its loss re-homes these clients again.
             LOG.info("room {}: {} client(s) could not join {} and wait for another home", name, stranded.size(), target);
-            Move again = move(name, target.id(), 0);
+            // Still "leaving" the original monolith: the failed one drops out when its link is gone.
+            Move again = move(name, m.from, 0);
             for (ClientSession c : stranded) {
                 again.heldClients.add(c);
                 metrics.clientHeld();

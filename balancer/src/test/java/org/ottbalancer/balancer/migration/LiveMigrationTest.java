@@ -326,6 +326,29 @@ class LiveMigrationTest {
     }
 
     @Test
+    void aNewerCopyReportedWhileTheRoomIsFrozenIsFollowedNotUnloaded() {
+        // Another balancer has already moved its clients to m2 and m2 reports the room before this
+        // balancer has seen a's "unloaded": m2's copy is the successor, not a duplicate.
+        RunningBalancer b = fx.balancer(MigrationSteps.mode(MigrationConfig.Mode.AUTO));
+        MockMonolith a = fx.monolith();
+        MockMonolith m2 = fx.monolith();
+        b.connect(a, m2);
+        announceAgent(b, a);
+        announceAgent(b, m2);
+        load(a, ROOM, 1, b);
+        JoinedClient c = b.join(ROOM, a, m2);
+        freeze(a, ROOM, LONG_FREEZE_MS, b);
+
+        m2.load(ROOM, 2);
+
+        awaitJoinOf(m2, c.id());
+        m2.awaitNoMessage(B2M.Unload.class, QUIET);
+        a.awaitNoMessage(B2M.Unload.class, Duration.ZERO);
+        assertEquals(m2.id(), MigrationSteps.owner(b, ROOM));
+        c.client().awaitStaysOpen(Duration.ZERO);
+    }
+
+    @Test
     void newHomeIsNeverTheMonolithTheRoomLeft() {
         RunningBalancer b = fx.balancer(MigrationSteps.mode(MigrationConfig.Mode.AUTO));
         MockMonolith a = fx.monolith();
