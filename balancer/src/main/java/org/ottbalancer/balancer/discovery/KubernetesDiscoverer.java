@@ -163,9 +163,18 @@ final class KubernetesDiscoverer implements Discoverer {
         dispatcher.error(description, cause);
     }
 
-    private static String describe(Throwable error) {
-        String message = error.getMessage();
-        return message == null || message.isBlank() ? error.getClass().getSimpleName() : message;
+    /** The informative part of an informer failure: without the future's wrapper, and named when it has no message. */
+    static String describe(Throwable error) {
+        Throwable e = error;
+        while ((e instanceof java.util.concurrent.CompletionException
+                || e instanceof java.util.concurrent.ExecutionException) && e.getCause() != null) {
+            e = e.getCause();
+        }
+        String message = e.getMessage();
+        if (message == null || message.isBlank() || (e.getCause() != null && message.equals(e.getCause().toString()))) {
+            return e.getClass().getSimpleName();
+        }
+        return message;
     }
 
     /** The informer's callbacks; it calls them one at a time, in the order of the changes. */
