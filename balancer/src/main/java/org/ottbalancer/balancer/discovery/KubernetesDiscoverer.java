@@ -113,6 +113,15 @@ final class KubernetesDiscoverer implements Discoverer {
         }
     }
 
+    /**
+     * Whether the informer has listed the ConfigMap and holds an open watch on it, i.e. whether a
+     * change made now will be seen. Tests wait for it because fabric8's mock API server, unlike a
+     * real one, does not replay changes made between the list and the start of the watch.
+     */
+    synchronized boolean watching() {
+        return informer != null && !closed && informer.isWatching();
+    }
+
     private synchronized void changed(ConfigMap configMap) {
         if (closed) {
             return;

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.ottbalancer.balancer.config.DiscoveryConfig;
+import org.ottbalancer.balancer.harness.Eventually;
 import org.ottbalancer.protocol.registry.MonolithEntry;
 import org.ottbalancer.protocol.registry.MonolithState;
 import org.ottbalancer.protocol.registry.RegistryCodec;
@@ -63,6 +64,16 @@ class KubernetesDiscovererTest {
         discoverer.start(listener);
     }
 
+    /**
+     * Starts and waits until the watch is open: the mock server, unlike a real API server, loses
+     * changes made between the informer's first list and its watch.
+     */
+    private void startWatchingAndAwaitTheWatch() {
+        startWatching();
+        KubernetesDiscoverer kubernetes = (KubernetesDiscoverer) discoverer;
+        Eventually.await(RecordingListener.WAIT, "the informer watches " + configMap, kubernetes::watching);
+    }
+
     private static MonolithEntry monolith(int port, MonolithState state, Double load) {
         return new MonolithEntry(null, "ott-" + port, "10.0.0." + (port % 200), port, "ewr", state, load);
     }
@@ -87,7 +98,7 @@ class KubernetesDiscovererTest {
     @Test
     void changesAreReportedInOrder() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         assertEquals(List.of(active(3001)), listener.nextMonoliths());
 
         api.publish(configMap, active(3001), active(3002));
@@ -104,7 +115,7 @@ class KubernetesDiscovererTest {
     @Test
     void invalidDocumentIsAnErrorWithTheCodecsMessageAndThePreviousSetStays() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
         String broken = "{\"version\": 1, \"monoliths\": [ {\"host\": \"10.0.0.1\"";
 
@@ -119,7 +130,7 @@ class KubernetesDiscovererTest {
     @Test
     void validDocumentAfterAnInvalidOneIsReported() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
         api.put(configMap, Map.of(RegistryApiServer.KEY, "not a registry"));
         listener.nextError();
@@ -142,7 +153,7 @@ class KubernetesDiscovererTest {
     @Test
     void changeOutsideTheRegistryKeyReportsNothing() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
 
         api.label(configMap, "touched", "yes");
@@ -153,7 +164,7 @@ class KubernetesDiscovererTest {
     @Test
     void deletedConfigMapIsAnErrorAndTheLastSetStays() throws InterruptedException {
         api.publish(configMap, active(3001), active(3002));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
 
         api.delete(configMap);
@@ -166,7 +177,7 @@ class KubernetesDiscovererTest {
     @Test
     void recreatedConfigMapIsReportedEvenWithTheSameContent() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
         api.delete(configMap);
         listener.nextError();
@@ -178,7 +189,7 @@ class KubernetesDiscovererTest {
 
     @Test
     void configMapCreatedAfterTheStartIsReported() throws InterruptedException {
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         String description = listener.nextError().description();
         assertTrue(description.contains("does not exist"), description);
 
@@ -190,7 +201,7 @@ class KubernetesDiscovererTest {
     @Test
     void otherConfigMapsInTheNamespaceAreIgnored() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
 
         api.publish(configMap + "-other", active(4001));
@@ -201,7 +212,7 @@ class KubernetesDiscovererTest {
     @Test
     void nothingIsReportedAfterClose() throws InterruptedException {
         api.publish(configMap, active(3001));
-        startWatching();
+        startWatchingAndAwaitTheWatch();
         listener.nextMonoliths();
 
         discoverer.close();

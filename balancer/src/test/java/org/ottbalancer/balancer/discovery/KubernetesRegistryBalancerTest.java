@@ -57,9 +57,17 @@ class KubernetesRegistryBalancerTest {
         api.close();
     }
 
+    /** Starts a balancer following {@code configMap} and waits until its watch on it is open. */
     private RunningBalancer balancerFollowing(String configMap) {
-        return fx.balancerUsingConfiguredDiscovery(c -> c.withDiscovery(
+        RunningBalancer b = fx.balancerUsingConfiguredDiscovery(c -> c.withDiscovery(
                 new DiscoveryConfig.Kubernetes(RegistryApiServer.NAMESPACE, configMap, RegistryApiServer.KEY)));
+        try {
+            api.awaitWatchOf(configMap, WAIT);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError(e);
+        }
+        return b;
     }
 
     private static MonolithEntry entry(MockMonolith m, MonolithState state) {

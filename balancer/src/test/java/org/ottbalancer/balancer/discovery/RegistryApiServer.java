@@ -26,6 +26,8 @@ public final class RegistryApiServer implements AutoCloseable {
     private final KubernetesMockServer server;
     private final KubernetesClient client;
     private long generation;
+    /** Field selectors of the watches seen so far (requests can be taken from the server only once). */
+    private final java.util.Set<String> watched = new java.util.HashSet<>();
 
     public RegistryApiServer() {
         server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
@@ -42,6 +44,32 @@ public final class RegistryApiServer implements AutoCloseable {
     /** The {@code http://host:port/} URL clients use. */
     public String url() {
         return client.getConfiguration().getMasterUrl();
+    }
+
+    /**
+     * Waits until some client has opened a watch on ConfigMap {@code name}. The mock server, unlike
+     * a real API server, loses changes made between an informer's first list and its watch, so
+     * tests that change the registry of a running balancer wait for the watch first.
+     */
+    public void awaitWatchOf(String name, java.time.Duration timeout) throws InterruptedException {
+        String selector = "fieldSelector=metadata.name%3D" + name + "&";
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!watched.contains(selector)) {
+            long left = deadline - System.nanoTime();
+            io.fabric8.mockwebserver.http.RecordedRequest request =
+                    left > 0 ? server.takeRequest(left, java.util.concurrent.TimeUnit.NANOSECONDS) : null;
+            if (request == null) {
+                throw new AssertionError("nobody watched ConfigMap " + name + " within " + timeout);
+            }
+            String path = request.getPath();
+            if (path.contains("watch=true")) {
+                int at = path.indexOf("fieldSelector=");
+                int end = path.indexOf('&', at);
+                if (at >= 0 && end > at) {
+                    watched.add(path.substring(at, end + 1));
+                }
+            }
+        }
     }
 
     /** Creates or replaces ConfigMap {@code name} with a registry listing {@code monoliths}. */
