@@ -210,6 +210,19 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
      * frames held meanwhile go to that monolith, in order, then relaying resumes.
      */
     public void joined(ClientSession s) {
+        joinedAfter(s, 0);
+    }
+
+    /**
+     * Like {@link #joined} but releases the held frames only after {@code delayNanos}: a client
+     * re-joined after a move waits so that the room's clients on other balancers, which re-join
+     * at about the same moment, are in the room before any held message is broadcast in it.
+     */
+    public void joinedAfter(ClientSession s, long delayNanos) {
+        if (delayNanos > 0) {
+            ctx.executor().schedule(() -> joined(s), delayNanos, TimeUnit.NANOSECONDS);
+            return;
+        }
         ctx.executor().execute(() -> {
             if (phase != Phase.JOINING && phase != Phase.HOLDING) {
                 return;

@@ -15,8 +15,12 @@ import java.util.Objects;
  * @param bufferBytes bytes held per client while its room is frozen or moving
  * @param timeout how long a client may wait for its room's new home before it is closed with 1000
  * @param maxFreeze the longest freeze honoured, whatever deadline the monolith's agent asks for
+ * @param rejoinGrace after re-joining a moved client, how long its held messages wait before they
+ *     are sent: the room's clients on other balancers re-join at about the same moment and must
+ *     be in the room before anything held is broadcast in it
  */
-public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Duration timeout, Duration maxFreeze) {
+public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Duration timeout, Duration maxFreeze,
+        Duration rejoinGrace) {
 
     public enum Mode {
         AUTO("auto"),
@@ -57,10 +61,21 @@ public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Dur
         if (maxFreeze == null || maxFreeze.isZero() || maxFreeze.isNegative()) {
             throw new IllegalArgumentException("migration max_freeze must be a positive duration");
         }
+        if (rejoinGrace == null || rejoinGrace.isNegative()) {
+            throw new IllegalArgumentException("migration rejoin_grace must be zero or positive");
+        }
     }
 
+    /** The same bounds without a re-join grace (kept for callers written before the grace existed). */
+    public MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Duration timeout, Duration maxFreeze) {
+        this(mode, bufferFrames, bufferBytes, timeout, maxFreeze, DEFAULT_REJOIN_GRACE);
+    }
+
+    public static final Duration DEFAULT_REJOIN_GRACE = Duration.ofMillis(500);
+
     public static MigrationConfig defaults() {
-        return new MigrationConfig(Mode.AUTO, 1024, 4L << 20, Duration.ofSeconds(30), Duration.ofMinutes(2));
+        return new MigrationConfig(Mode.AUTO, 1024, 4L << 20, Duration.ofSeconds(30), Duration.ofMinutes(2),
+                DEFAULT_REJOIN_GRACE);
     }
 
     /**
@@ -73,6 +88,6 @@ public record MigrationConfig(Mode mode, int bufferFrames, long bufferBytes, Dur
     }
 
     public MigrationConfig withMode(Mode m) {
-        return new MigrationConfig(m, bufferFrames, bufferBytes, timeout, maxFreeze);
+        return new MigrationConfig(m, bufferFrames, bufferBytes, timeout, maxFreeze, rejoinGrace);
     }
 }

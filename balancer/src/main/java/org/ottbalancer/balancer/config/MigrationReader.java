@@ -7,7 +7,8 @@ import java.util.Set;
  * table ({@code [migration] mode = "live", buffer_frames = 512, timeout = "30s", ...}).
  */
 final class MigrationReader {
-    private static final Set<String> KEYS = Set.of("mode", "buffer_frames", "buffer_bytes", "timeout", "max_freeze");
+    private static final Set<String> KEYS = Set.of(
+            "mode", "buffer_frames", "buffer_bytes", "timeout", "max_freeze", "rejoin_grace");
 
     private MigrationReader() {
     }
@@ -26,7 +27,8 @@ final class MigrationReader {
                 (int) t.integer("buffer_frames", 1, Integer.MAX_VALUE, defaults.bufferFrames()),
                 t.integer("buffer_bytes", 1, Long.MAX_VALUE, defaults.bufferBytes()),
                 t.positiveDuration("timeout", defaults.timeout()),
-                t.positiveDuration("max_freeze", defaults.maxFreeze()));
+                t.positiveDuration("max_freeze", defaults.maxFreeze()),
+                t.duration("rejoin_grace", defaults.rejoinGrace()));
     }
 
     private static MigrationConfig.Mode mode(ConfigTable t, String key) {

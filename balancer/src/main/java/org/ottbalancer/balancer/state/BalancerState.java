@@ -549,7 +549,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             if (!c.isOpen()) {
                 continue;
             }
-            if (attach(c, target, room)) {
+            if (attach(c, target, room, migration.rejoinGrace().toNanos())) {
                 moved++;
             } else {
                 stranded.add(c);
@@ -659,6 +659,10 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
      * monolith could not take the message.
      */
     private boolean attach(ClientSession session, MonolithLink link, LocalRoom room) {
+        return attach(session, link, room, 0);
+    }
+
+    private boolean attach(ClientSession session, MonolithLink link, LocalRoom room, long releaseDelayNanos) {
         room.add(session);
         session.bind(link, room);
         clients.put(session.id(), session);
@@ -671,7 +675,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         if (events.active()) {
             events.monolithFrame(link.id(), true);
         }
-        session.handler().joined(session);
+        session.handler().joinedAfter(session, releaseDelayNanos);
         return true;
     }
 
