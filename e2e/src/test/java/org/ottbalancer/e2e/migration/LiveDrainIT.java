@@ -4,11 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertAll;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
@@ -16,14 +12,10 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.ottbalancer.e2e.cluster.MonolithNode;
-import org.ottbalancer.e2e.support.Await;
-import org.ottbalancer.e2e.support.ChatUser;
 import org.ottbalancer.e2e.support.DeliveryCheck;
 import org.ottbalancer.e2e.support.MigrationNumbers;
-import org.ottbalancer.e2e.support.RedisServer;
 import org.ottbalancer.e2e.support.Scenario;
 import org.ottbalancer.e2e.support.SuiteCluster;
-import org.ottbalancer.e2e.support.WsClient;
 import org.ottbalancer.protocol.RoomName;
 import org.ottbalancer.protocol.Visibility;
 import org.ottbalancer.protocol.agent.DrainReport;
@@ -74,7 +66,7 @@ class LiveDrainIT {
         scenario.startTraffic(CHAT_EVERY, TITLE_EVERY);
         Thread.sleep(WARM_UP.toMillis());
 
-        MonolithNode victim = busiest(cluster.nodes());
+        MonolithNode victim = Observations.busiest(cluster.nodes());
         int victimRooms = victim.monolith().loadedRooms().get(5, TimeUnit.SECONDS).size();
         long drainStart = System.nanoTime();
         DrainReport drain = victim.agent().drain(DrainRequest.DEFAULTS).get(120, TimeUnit.SECONDS);
@@ -83,15 +75,15 @@ class LiveDrainIT {
         scenario.stopTraffic();
 
         // Let everything sent reach everybody; a lost message shows up below rather than as a timeout here.
-        awaitQuietly(scenario);
+        Observations.awaitQuietly(scenario);
 
-        List<String> closed = closedSockets(scenario.users());
+        List<String> closed = Observations.closedSockets(scenario.users());
         DeliveryCheck delivery = DeliveryCheck.of(scenario.users(), USERS_PER_ROOM, sender -> 0);
-        List<String> lostTitles = lostTitles(scenario);
+        List<String> lostTitles = Observations.lostTitles(scenario);
         Map<String, List<Integer>> placement = cluster.placement(rooms);
         List<String> misplaced = SuiteCluster.notOnExactlyOneOf(placement, rooms, cluster.others(victim));
         List<String> leftOnVictim = victim.monolith().loadedRooms().get(5, TimeUnit.SECONDS).stream().map(RoomName::value).toList();
-        List<String> problems = userProblems(scenario.users());
+        List<String> problems = Observations.userProblems(scenario.users());
         MigrationNumbers numbers = MigrationNumbers.of(scenario.balancers());
 
         System.out.println("[LiveDrainIT] ===== live drain results =====");
@@ -115,68 +107,5 @@ class LiveDrainIT {
                 () -> assertEquals(List.of(), lostTitles, "rooms whose last title change did not survive"),
                 () -> assertEquals(List.of(), misplaced, "rooms not on exactly one remaining monolith"),
                 () -> assertEquals(List.of(), leftOnVictim, "rooms still on the drained monolith"));
-    }
-
-    static MonolithNode busiest(List<MonolithNode> nodes) throws Exception {
-        Map<MonolithNode, Integer> counts = new HashMap<>();
-        for (MonolithNode n : nodes) {
-            counts.put(n, n.monolith().loadedRooms().get(5, TimeUnit.SECONDS).size());
-        }
-        return nodes.stream().max(Comparator.comparingInt(counts::get)).orElseThrow();
-    }
-
-    /** Waits (bounded) until every live message and every title change has reached everybody. */
-    static void awaitQuietly(Scenario scenario) throws InterruptedException {
-        try {
-            Await.until("every message delivered", Duration.ofSeconds(15), () -> scenario.everyoneCaughtUp() && titlesSettled(scenario));
-        } catch (AssertionError e) {
-            System.out.println("[e2e] " + e.getMessage() + " (the checks below say what is missing)");
-        }
-    }
-
-    private static boolean titlesSettled(Scenario scenario) {
-        for (ChatUser u : scenario.users()) {
-            String last = scenario.lastTitleSent(u.roomIndex());
-            if (last != null && !last.equals(u.lastTitleSeen())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    static List<String> closedSockets(List<ChatUser> users) {
-        List<String> closed = new ArrayList<>();
-        for (ChatUser u : users) {
-            WsClient.Ending e = u.ending();
-            if (e != null) {
-                closed.add(u + ": " + e.how() + " " + e.closeCode() + " " + e.reason());
-            }
-        }
-        return closed;
-    }
-
-    static List<String> userProblems(List<ChatUser> users) {
-        List<String> all = new ArrayList<>();
-        for (ChatUser u : users) {
-            for (String p : u.problems()) {
-                all.add(u + ": " + p);
-            }
-        }
-        return all;
-    }
-
-    /** Each room's title as a fresh {@code sync} reports it, against the last title sent to it. */
-    static List<String> lostTitles(Scenario scenario) throws Exception {
-        List<String> lost = new ArrayList<>();
-        for (int r = 0; r < scenario.rooms().size(); r++) {
-            int port = scenario.balancers().get(r % scenario.balancers().size()).port();
-            JsonNode sync = scenario.freshSync(scenario.rooms().get(r), port);
-            String expected = scenario.lastTitleSent(r);
-            String actual = sync.path("title").asText();
-            if (expected != null && !expected.equals(actual)) {
-                lost.add(scenario.rooms().get(r) + ": last set " + expected + ", fresh sync says " + actual);
-            }
-        }
-        return lost;
     }
 }
