@@ -75,6 +75,18 @@ final class ConfigTable {
         return value.longValueExact();
     }
 
+    /** A number, integer or float ({@code load_factor = 2} and {@code = 2.0} mean the same). */
+    double number(String key, double fallback) {
+        if (!has(key)) {
+            return fallback;
+        }
+        JsonNode v = node.get(key);
+        if (!v.isNumber()) {
+            throw mismatch(key, "a number", v);
+        }
+        return v.doubleValue();
+    }
+
     String requireString(String key) {
         JsonNode v = require(key, "a string");
         if (!v.isTextual()) {

@@ -63,4 +63,20 @@ public sealed interface DiscoveryConfig {
             Objects.requireNonNull(pollingInterval, "pollingInterval");
         }
     }
+
+    /**
+     * {@code method = "kubernetes"}: the registry document stored under {@code key} in the ConfigMap
+     * {@code configMap} of {@code namespace}, watched through the Kubernetes API. Draining monoliths
+     * keep their rooms but get no new ones, as with {@code file}.
+     */
+    record Kubernetes(String namespace, String configMap, String key) implements DiscoveryConfig {
+        /** The key the operator publishes the registry under. */
+        public static final String DEFAULT_KEY = "registry.json";
+
+        public Kubernetes {
+            KubernetesNames.requireLabel("namespace", namespace);
+            KubernetesNames.requireSubdomain("ConfigMap name", configMap);
+            KubernetesNames.requireConfigMapKey("ConfigMap key", key);
+        }
+    }
 }

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
-/** Maps the {@code [discovery]} table (spec §6.2–6.5, plus this implementation's {@code file}) to a {@link DiscoveryConfig}. */
+/** Maps the {@code [discovery]} table (spec §6.2–6.5, plus this implementation's {@code file} and {@code kubernetes}) to a {@link DiscoveryConfig}. */
 final class DiscoveryConfigReader {
     /** The registry file is local and cheap to stat, so it is looked at more often than DNS is asked. */
     static final Duration DEFAULT_FILE_POLLING_INTERVAL = Duration.ofSeconds(1);
@@ -18,6 +18,14 @@ final class DiscoveryConfigReader {
     }
 
     static DiscoveryConfig read(ConfigTable t) {
+        return read(t, PodNamespace.SERVICE_ACCOUNT_NAMESPACE);
+    }
+
+    /**
+     * @param podNamespaceFile where the pod's namespace is read from when {@code kubernetes}
+     *     discovery leaves {@code namespace} out (tests point it elsewhere)
+     */
+    static DiscoveryConfig read(ConfigTable t, Path podNamespaceFile) {
         String method = t.requireString("method");
         if (method.equals("manual")) {
             return manual(t);
@@ -34,8 +42,11 @@ final class DiscoveryConfigReader {
         if (method.equals("file")) {
             return file(t);
         }
+        if (method.equals("kubernetes")) {
+            return kubernetes(t, podNamespaceFile);
+        }
         throw new ConfigException(t.path("method") + ": unknown discovery method \"" + method
-                + "\" (expected manual, dns, fly, harness or file)");
+                + "\" (expected manual, dns, fly, harness, file or kubernetes)");
     }
 
     private static DiscoveryConfig.Manual manual(ConfigTable t) {
@@ -89,6 +100,33 @@ final class DiscoveryConfigReader {
         }
         Duration interval = t.positiveDuration("polling_interval", DEFAULT_FILE_POLLING_INTERVAL);
         return new DiscoveryConfig.File(path, interval);
+    }
+
+    private static DiscoveryConfig.Kubernetes kubernetes(ConfigTable t, Path podNamespaceFile) {
+        t.warnAboutKeysOtherThan(Set.of("method", "namespace", "configmap", "key"));
+        String namespace;
+        if (t.has("namespace")) {
+            namespace = t.requireNonEmptyString("namespace");
+        } else {
+            namespace = PodNamespace.readFrom(podNamespaceFile).orElseThrow(() -> new ConfigException(
+                    t.path("namespace") + ": missing, and this process does not run in a Kubernetes pod ("
+                            + podNamespaceFile + " is not readable), so there is no namespace to default to"));
+        }
+        String configMap = t.requireNonEmptyString("configmap");
+        String key = t.optionalString("key").orElse(DiscoveryConfig.Kubernetes.DEFAULT_KEY);
+        check(t, "namespace", () -> KubernetesNames.requireLabel("namespace", namespace));
+        check(t, "configmap", () -> KubernetesNames.requireSubdomain("ConfigMap name", configMap));
+        check(t, "key", () -> KubernetesNames.requireConfigMapKey("ConfigMap key", key));
+        return new DiscoveryConfig.Kubernetes(namespace, configMap, key);
+    }
+
+    /** Runs a record's own check early so that its complaint names the configuration key. */
+    private static void check(ConfigTable t, String key, Runnable validation) {
+        try {
+            validation.run();
+        } catch (IllegalArgumentException e) {
+            throw new ConfigException(t.path(key) + ": " + e.getMessage());
+        }
     }
 
     private static int servicePort(ConfigTable t) {

@@ -25,4 +25,24 @@ public sealed interface SelectionStrategyConfig {
     /** A uniformly random candidate. */
     record Random() implements SelectionStrategyConfig {
     }
+
+    /**
+     * Rendezvous hashing of the room name over the candidates whose registry {@code load} is at most
+     * {@code loadFactor} times their average; the least loaded when none is. It reads only what every
+     * balancer sees alike (the registry and the room name), so all balancers place a new room on the
+     * same monolith, while monoliths that report themselves hot stop taking new rooms.
+     *
+     * @param loadFactor how far above the average a monolith may be and still take new rooms; at
+     *     least 1, because below 1 even a fleet of equally loaded monoliths would all be "too hot"
+     */
+    record BoundedLoad(double loadFactor) implements SelectionStrategyConfig {
+        public static final double DEFAULT_LOAD_FACTOR = 1.25;
+
+        public BoundedLoad {
+            if (!(loadFactor >= 1.0) || Double.isInfinite(loadFactor)) {
+                throw new IllegalArgumentException("BoundedLoad load_factor must be a finite number of at least 1.0, got "
+                        + loadFactor);
+            }
+        }
+    }
 }

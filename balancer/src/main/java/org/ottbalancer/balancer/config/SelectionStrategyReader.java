@@ -30,7 +30,15 @@ final class SelectionStrategyReader {
             t.warnAboutKeysOtherThan(Set.of("strategy"));
             return new SelectionStrategyConfig.Random();
         }
+        if (strategy.equals("BoundedLoad")) {
+            t.warnAboutKeysOtherThan(Set.of("strategy", "load_factor"));
+            double factor = t.number("load_factor", SelectionStrategyConfig.BoundedLoad.DEFAULT_LOAD_FACTOR);
+            if (!(factor >= 1.0) || Double.isInfinite(factor)) {
+                throw new ConfigException(t.path("load_factor") + ": expected a finite number of at least 1.0, got " + factor);
+            }
+            return new SelectionStrategyConfig.BoundedLoad(factor);
+        }
         throw new ConfigException(t.path("strategy") + ": unknown selection strategy \"" + strategy
-                + "\" (expected MinRooms, HashRing or Random)");
+                + "\" (expected MinRooms, HashRing, Random or BoundedLoad)");
     }
 }

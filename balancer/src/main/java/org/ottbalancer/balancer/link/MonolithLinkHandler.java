@@ -137,6 +137,11 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
         if (events.active()) {
             events.monolithFrame(link.id(), false);
         }
+        if (message instanceof M2B.Freeze || message instanceof M2B.Unfreeze || message instanceof M2B.Status) {
+            // Recorded here, on the link's own thread, so that a kick right behind the first
+            // extension message is already judged as coming through an agent.
+            link.agentSeen();
+        }
         if (message instanceof M2B.RoomMsg roomMsg) {
             deliver(roomMsg, content, bytes);
         } else if (message instanceof M2B.Kick kick) {

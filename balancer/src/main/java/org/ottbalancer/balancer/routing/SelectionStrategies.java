@@ -20,6 +20,9 @@ public final class SelectionStrategies {
         if (config instanceof SelectionStrategyConfig.Random) {
             return new RandomStrategy();
         }
+        if (config instanceof SelectionStrategyConfig.BoundedLoad boundedLoad) {
+            return new BoundedLoadStrategy(boundedLoad.loadFactor());
+        }
         throw new IllegalArgumentException("unsupported selection strategy configuration: " + config);
     }
 }

@@ -311,8 +311,28 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
 
     /** A monolith reported holding a room ({@code loaded} or one gossip entry): spec §5.5. */
     private void report(MonolithLink reporter, RoomMetadata metadata, long epoch, boolean fromGossip) {
+        decide(reporter, metadata, epoch, fromGossip);
+        // Clients waiting for this room's new home may have just been given one.
+        if (moves.containsKey(metadata.name())) {
+            rehome(metadata.name());
+        }
+    }
+
+    private void decide(MonolithLink reporter, RoomMetadata metadata, long epoch, boolean fromGossip) {
         RoomName name = metadata.name();
         RoomLocator existing = rooms.get(name);
+        if (isSuccessorOfFrozenCopy(existing, reporter, name, epoch)) {
+            // The room is frozen where it is mapped, so it is leaving that monolith, and another
+            // balancer has already re-homed its clients here: this newer copy is its successor,
+            // not a duplicate to unload. The frozen copy's agent unloads the old one.
+            MonolithLink holder = monoliths.get(existing.monolith());
+            LOG.info("room {} reported by {} while frozen on {}: following it there", name, reporter, holder);
+            rooms.put(name, new RoomLocator(reporter.id(), epoch));
+            placeholderSince.remove(name);
+            reporter.rooms().computeIfAbsent(name, LocalRoom::new).metadata(metadata);
+            dropLocal(holder, name, EndReason.ROOM_UNLOADED);
+            return;
+        }
         EpochDecision decision = EpochRule.decide(existing, reporter.id(), epoch);
         if (decision instanceof EpochDecision.Install install) {
             rooms.put(name, install.locator());
@@ -341,6 +361,19 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
                 dropLocal(reporter, name, EndReason.ROOM_REPLACED);
             }
         }
+    }
+
+    /**
+     * Whether a report is the next home of a room that is leaving its mapped monolith: the mapped
+     * copy is frozen for a move, and the reported copy was loaded after it (a larger epoch).
+     */
+    private boolean isSuccessorOfFrozenCopy(RoomLocator existing, MonolithLink reporter, RoomName name, long epoch) {
+        if (existing == null || existing.monolith().equals(reporter.id()) || existing.epoch() >= epoch) {
+            return false;
+        }
+        MonolithLink holder = monoliths.get(existing.monolith());
+        LocalRoom copy = holder == null ? null : holder.rooms().get(name);
+        return copy != null && copy.frozen();
     }
 
     /** The monolith no longer holds the room: spec §5.6. Its clients here move with the room. */
@@ -420,9 +453,18 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
     }
 
     private Move move(RoomName room, UUID from) {
+        return move(room, from, 0);
+    }
+
+    /**
+     * The pending move of {@code room}, created if needed. Its clients wait at most
+     * {@code migration.timeout} after the room has left, plus {@code extraNanos} (the time the
+     * room may still stay frozen before it leaves at all).
+     */
+    private Move move(RoomName room, UUID from, long extraNanos) {
         return moves.computeIfAbsent(room, r -> {
             Move m = new Move(r, from, System.nanoTime());
-            m.timeout = control.schedule(() -> giveUp(m), migration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+            m.timeout = control.schedule(() -> giveUp(m), migration.timeout().toNanos() + extraNanos, TimeUnit.NANOSECONDS);
             return m;
         });
     }
@@ -501,13 +543,29 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         }
         LocalRoom room = target.rooms().computeIfAbsent(name, LocalRoom::new);
         int moved = 0;
+        List<ClientSession> stranded = new ArrayList<>();
         for (ClientSession c : m.everyone()) {
             metrics.clientReleased();
-            if (c.isOpen() && attach(c, target, room)) {
+            if (!c.isOpen()) {
+                continue;
+            }
+            if (attach(c, target, room)) {
                 moved++;
+            } else {
+                stranded.add(c);
             }
         }
-        if (!m.heldClients.isEmpty()) {
+        if (!stranded.isEmpty()) {
+            // The new home's link failed under our feet: its loss re-homes these clients again.
+            LOG.info("room {}: {} client(s) could not join {} and wait for another home", name, stranded.size(), target);
+            // Still "leaving" the original monolith: the failed one drops out when its link is gone.
+            Move again = move(name, m.from, 0);
+            for (ClientSession c : stranded) {
+                again.heldClients.add(c);
+                metrics.clientHeld();
+            }
+        }
+        if (!m.heldClients.isEmpty() && moved > 0) {
             metrics.roomMigrated(moved, System.nanoTime() - m.startedNanos);
             LOG.info("room {} moved from {} to {} with {} client(s)", name, m.from, target, moved);
         }
@@ -568,7 +626,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             LocalRoom there = link.rooms().get(name);
             if (there != null && there.frozen()) {
                 // The room is about to move: its monolith must not get a new client now.
-                move(name, link.id()).waitingJoins.add(session);
+                move(name, link.id(), migration.maxFreeze().toNanos()).waitingJoins.add(session);
                 metrics.clientHeld();
                 return;
             }

@@ -76,7 +76,7 @@ class ConfigErrorsTest {
 
     @Test
     void unknownDiscoveryMethod() throws IOException {
-        assertEquals("discovery.method: unknown discovery method \"foo\" (expected manual, dns, fly, harness or file)",
+        assertEquals("discovery.method: unknown discovery method \"foo\" (expected manual, dns, fly, harness, file or kubernetes)",
                 errorFor("[discovery]\nmethod = \"foo\"\n"));
     }
 
@@ -163,7 +163,7 @@ class ConfigErrorsTest {
 
     @Test
     void unknownSelectionStrategy() throws IOException {
-        assertEquals("selection_strategy.strategy: unknown selection strategy \"LeastUsers\" (expected MinRooms, HashRing or Random)",
+        assertEquals("selection_strategy.strategy: unknown selection strategy \"LeastUsers\" (expected MinRooms, HashRing, Random or BoundedLoad)",
                 errorFor("[selection_strategy]\nstrategy = \"LeastUsers\"\n"));
     }
 

@@ -43,7 +43,7 @@ class ValidationTest {
         Files.writeString(file, "[discovery]\nmethod = \"foo\"\n");
         assertEquals(1, Validation.validate(file, Map.of(), out));
         assertEquals("Configuration is invalid\n"
-                + "discovery.method: unknown discovery method \"foo\" (expected manual, dns, fly, harness or file)\n", printed());
+                + "discovery.method: unknown discovery method \"foo\" (expected manual, dns, fly, harness, file or kubernetes)\n", printed());
     }
 
     @Test

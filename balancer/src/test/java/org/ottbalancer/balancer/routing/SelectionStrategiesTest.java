@@ -31,4 +31,11 @@ class SelectionStrategiesTest {
 
         assertEquals(1, assertInstanceOf(HashRingStrategy.class, strategy).weight());
     }
+
+    @Test
+    void boundedLoadConfigBuildsABoundedLoadStrategyWithItsFactor() {
+        SelectionStrategy strategy = SelectionStrategies.from(new SelectionStrategyConfig.BoundedLoad(1.5));
+
+        assertEquals(1.5, assertInstanceOf(BoundedLoadStrategy.class, strategy).loadFactor());
+    }
 }
