@@ -34,6 +34,12 @@ abstract class CreateOnlyDependent<R extends HasMetadata> extends KubernetesDepe
     }
 
     @Override
+    protected void addReferenceHandlingMetadata(R desired, OttCluster primary) {
+        super.addReferenceHandlingMetadata(desired, primary);
+        ControllerReference.mark(desired, primary);
+    }
+
+    @Override
     protected ResourceID targetSecondaryResourceID(OttCluster primary, Context<OttCluster> context) {
         return new ResourceID(name(primary.getMetadata().getName()), primary.getMetadata().getNamespace());
     }

@@ -31,6 +31,12 @@ abstract class ManagedDependent<R extends HasMetadata> extends CRUDKubernetesDep
 
     /** Finds the object by name without computing the whole desired state. */
     @Override
+    protected void addReferenceHandlingMetadata(R desired, OttCluster primary) {
+        super.addReferenceHandlingMetadata(desired, primary);
+        ControllerReference.mark(desired, primary);
+    }
+
+    @Override
     protected ResourceID targetSecondaryResourceID(OttCluster primary, Context<OttCluster> context) {
         return new ResourceID(name(primary.getMetadata().getName()), primary.getMetadata().getNamespace());
     }
