@@ -4,6 +4,7 @@ import io.fabric8.kubernetes.api.model.apps.Deployment;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
+import io.javaoperatorsdk.operator.api.reconciler.PrimaryUpdateAndCacheUtils;
 import io.javaoperatorsdk.operator.api.reconciler.Reconciler;
 import io.javaoperatorsdk.operator.api.reconciler.UpdateControl;
 import io.javaoperatorsdk.operator.api.reconciler.Workflow;
@@ -32,6 +33,8 @@ import org.ottbalancer.operator.model.SpecProblem;
 import org.ottbalancer.operator.model.SpecValidator;
 import org.ottbalancer.operator.status.RolloutState;
 import org.ottbalancer.operator.status.StatusAggregator;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Reconciles an OttCluster: validates the spec, runs the dependent-resource workflow only for a
@@ -58,6 +61,7 @@ import org.ottbalancer.operator.status.StatusAggregator;
 })
 public class OttClusterReconciler implements Reconciler<OttCluster> {
     public static final String NAME = "ottcluster";
+    private static final Logger LOG = LoggerFactory.getLogger(OttClusterReconciler.class);
 
     private final ComponentImages images;
     private final StatusAggregator statusAggregator;
@@ -75,19 +79,24 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
             // Throws when a dependent failed; updateErrorStatus reports it and the framework retries.
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
         }
-        return patchIfChanged(cluster, status(cluster, context, problems, Optional.empty()));
+        patchIfChanged(cluster, context, status(cluster, context, problems, Optional.empty()));
+        return UpdateControl.noUpdate();
     }
 
     @Override
     public ErrorStatusUpdateControl<OttCluster> updateErrorStatus(OttCluster cluster, Context<OttCluster> context,
             Exception e) {
         String reason = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        OttClusterStatus status = status(cluster, context, SpecValidator.validate(cluster), Optional.of(reason));
-        if (status.equals(cluster.getStatus())) {
-            return ErrorStatusUpdateControl.noStatusUpdate();
+        LOG.warn("reconciliation of {}/{} failed, retrying: {}", cluster.getMetadata().getNamespace(),
+                cluster.getMetadata().getName(), reason);
+        try {
+            patchIfChanged(cluster, context,
+                    status(cluster, context, SpecValidator.validate(cluster), Optional.of(reason)));
+        } catch (RuntimeException statusFailure) {
+            LOG.warn("cannot report the failed reconciliation of {}/{} in its status: {}",
+                    cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), statusFailure.getMessage());
         }
-        cluster.setStatus(status);
-        return ErrorStatusUpdateControl.patchStatus(cluster);
+        return ErrorStatusUpdateControl.noStatusUpdate();
     }
 
     private OttClusterStatus status(OttCluster cluster, Context<OttCluster> context, List<SpecProblem> problems,
@@ -102,12 +111,21 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
                 failure);
     }
 
-    private static UpdateControl<OttCluster> patchIfChanged(OttCluster cluster, OttClusterStatus status) {
+    /**
+     * Replaces the status subresource (PUT, optimistic locking, re-read and retried on a conflict) and
+     * caches the result for the next reconciliation. The operator owns the whole status, so replacing
+     * is right; a JSON Patch computed against a cached copy (the framework's non-SSA default) breaks
+     * as soon as the cache lags behind the server, and merge patches are not implemented faithfully
+     * by every API server emulation (the fabric8 mock appends to lists).
+     */
+    private static void patchIfChanged(OttCluster cluster, Context<OttCluster> context, OttClusterStatus status) {
         if (status.equals(cluster.getStatus())) {
-            return UpdateControl.noUpdate();
+            return;
         }
-        cluster.setStatus(status);
-        return UpdateControl.patchStatus(cluster);
+        PrimaryUpdateAndCacheUtils.updateStatusAndCacheResource(cluster, context, c -> {
+            c.setStatus(status);
+            return c;
+        });
     }
 
     private static Optional<Deployment> deployment(Context<OttCluster> context, String component) {

@@ -18,6 +18,26 @@ public final class Clusters {
         return c;
     }
 
+    /**
+     * Changes a cluster's spec as a person would, retrying when the operator's status write got in
+     * between the read and the write (409 Conflict).
+     */
+    public static OttCluster edit(io.fabric8.kubernetes.client.KubernetesClient client, String namespace, String name,
+            java.util.function.Consumer<OttCluster> change) {
+        for (int attempt = 1; ; attempt++) {
+            try {
+                return client.resources(OttCluster.class).inNamespace(namespace).withName(name).edit(c -> {
+                    change.accept(c);
+                    return c;
+                });
+            } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+                if (e.getCode() != 409 || attempt == 10) {
+                    throw e;
+                }
+            }
+        }
+    }
+
     public static OttCluster withMonoliths(String namespace, String name, int replicas) {
         OttCluster c = empty(namespace, name);
         MonolithSpec m = new MonolithSpec();

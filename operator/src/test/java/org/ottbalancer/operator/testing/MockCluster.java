@@ -30,9 +30,12 @@ public final class MockCluster implements AutoCloseable {
     public static final Path GENERATED_CRD = Path.of("target/classes/META-INF/fabric8/ottclusters.ottbalancer.org-v1.yml");
     public static final String IMAGE_TAG = "9.9.9-test";
 
+    /** Held so that the level sticks: java.util.logging keeps loggers only weakly. */
+    private static final java.util.logging.Logger MOCK_SERVER_LOG = java.util.logging.Logger.getLogger("io.fabric8.mockwebserver");
+
     static {
-        // the mock server logs every request at INFO through java.util.logging
-        java.util.logging.Logger.getLogger("io.fabric8.mockwebserver").setLevel(java.util.logging.Level.WARNING);
+        // the mock server logs every request at INFO
+        MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
     private final KubernetesMockServer server;
