@@ -73,7 +73,8 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .withName(TOKEN_VOLUME)
                 .withNewSecret()
                 .withSecretName(ResourceNames.drainToken(cluster.name()))
-                .withDefaultMode(0440)
+                // Readable whatever user the agent image runs as; only the agent container mounts it.
+                .withDefaultMode(0444)
                 .endSecret()
                 .endVolume()
                 .endSpec()

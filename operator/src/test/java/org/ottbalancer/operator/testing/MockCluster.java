@@ -49,6 +49,11 @@ public final class MockCluster implements AutoCloseable {
     }
 
     public static MockCluster start() {
+        return start(true);
+    }
+
+    /** @param installCrd whether to create the CRD through the client (kubectl tests apply it themselves) */
+    public static MockCluster start(boolean installCrd) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new DiscoveryCrudDispatcher(), false);
         try {
@@ -58,7 +63,9 @@ public final class MockCluster implements AutoCloseable {
             throw e;
         }
         KubernetesClient client = server.createClient();
-        client.resource(generatedCrd()).create();
+        if (installCrd) {
+            client.resource(generatedCrd()).create();
+        }
         OperatorSettings settings = new OperatorSettings(Set.of(), false, OperatorSettings.DEFAULT_LEASE_NAME,
                 Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG));
         OttOperator operator = OttOperator.start(client, settings, new SimpleMeterRegistry(), Clock.systemUTC());
