@@ -1,0 +1,85 @@
+package org.ottbalancer.operator.dependent;
+
+import io.fabric8.kubernetes.api.model.Container;
+import io.fabric8.kubernetes.api.model.ContainerBuilder;
+import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.PodTemplateSpec;
+import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
+import io.fabric8.kubernetes.api.model.Probe;
+import io.fabric8.kubernetes.api.model.ProbeBuilder;
+import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
+import io.javaoperatorsdk.operator.api.config.informer.Informer;
+import io.javaoperatorsdk.operator.api.reconciler.Context;
+import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
+import java.util.Map;
+import org.ottbalancer.operator.model.OttCluster;
+import org.ottbalancer.operator.model.ResolvedCluster;
+
+/**
+ * The balancers: stateless, so a plain rolling Deployment. They find the monoliths by watching the
+ * registry ConfigMap with their own ServiceAccount.
+ */
+@KubernetesDependent(informer = @Informer(labelSelector = StandardLabels.BALANCER_SELECTOR))
+public class BalancerDeploymentDependent extends ManagedDependent<Deployment> {
+    /** {@code GET /api/status} always answers 200 {@code OK} while the balancer runs. */
+    static final String STATUS_PATH = "/api/status";
+
+    public BalancerDeploymentDependent() {
+        super(Deployment.class);
+    }
+
+    @Override
+    String name(String cluster) {
+        return ResourceNames.balancer(cluster);
+    }
+
+    @Override
+    Deployment desired(ResolvedCluster cluster, Context<OttCluster> context) {
+        ResolvedCluster.Balancer b = cluster.balancer();
+        Container balancer = new ContainerBuilder()
+                .withName("balancer")
+                .withImage(b.image())
+                .addNewPort().withName(PortNames.HTTP).withContainerPort(b.port()).withProtocol("TCP").endPort()
+                .withEnv(BalancerEnvironment.of(cluster))
+                .withReadinessProbe(statusProbe(5, 3))
+                .withLivenessProbe(statusProbe(10, 6))
+                .withResources(b.resources().orElse(null))
+                .build();
+        PodTemplateSpec template = new PodTemplateSpecBuilder()
+                .withNewMetadata()
+                .withLabels(StandardLabels.podLabels(cluster.name(), StandardLabels.BALANCER, b.podTemplate().getLabels()))
+                .endMetadata()
+                .withNewSpec()
+                .withServiceAccountName(ResourceNames.balancer(cluster.name()))
+                .withContainers(balancer)
+                .endSpec()
+                .build();
+        PodTemplates.applyExtras(template, b.podTemplate(), Map.of());
+        return new DeploymentBuilder()
+                .withMetadata(metadata(cluster, StandardLabels.BALANCER))
+                .withNewSpec()
+                .withReplicas(b.replicas())
+                .withNewSelector()
+                .withMatchLabels(StandardLabels.selector(cluster.name(), StandardLabels.BALANCER))
+                .endSelector()
+                .withNewStrategy()
+                .withType("RollingUpdate")
+                .withNewRollingUpdate()
+                .withMaxSurge(new IntOrString(1))
+                .withMaxUnavailable(new IntOrString(0))
+                .endRollingUpdate()
+                .endStrategy()
+                .withTemplate(template)
+                .endSpec()
+                .build();
+    }
+
+    private static Probe statusProbe(int periodSeconds, int failureThreshold) {
+        return new ProbeBuilder()
+                .withNewHttpGet().withPath(STATUS_PATH).withPort(new IntOrString(PortNames.HTTP)).endHttpGet()
+                .withPeriodSeconds(periodSeconds)
+                .withFailureThreshold(failureThreshold)
+                .build();
+    }
+}

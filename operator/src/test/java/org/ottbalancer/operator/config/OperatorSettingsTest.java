@@ -1,0 +1,57 @@
+package org.ottbalancer.operator.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+
+class OperatorSettingsTest {
+    @Test
+    void emptyEnvironmentWatchesAllNamespacesWithLeaderElectionAndServerSideApply() {
+        OperatorSettings s = OperatorSettings.fromEnvironment(Map.of(), "1.2.3");
+        assertEquals(Set.of(), s.watchNamespaces());
+        assertTrue(s.leaderElection());
+        assertEquals("ott-operator-leader", s.leaseName());
+        assertEquals(Optional.empty(), s.leaseNamespace());
+        assertEquals(8080, s.healthPort());
+        assertTrue(s.serverSideApply());
+        assertEquals("ghcr.io/ott-balancer/ott-balancer:1.2.3", s.images().balancer());
+        assertEquals("ghcr.io/ott-balancer/ott-monolith-agent:1.2.3", s.images().agent());
+        assertEquals("ghcr.io/ott-balancer/ott-sample-monolith:1.2.3", s.images().monolith());
+    }
+
+    @Test
+    void watchNamespacesIsACommaSeparatedList() {
+        OperatorSettings s = OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", " rooms, staging ,"), "1");
+        assertEquals(Set.of("rooms", "staging"), s.watchNamespaces());
+    }
+
+    @Test
+    void everySettingCanBeChangedFromTheEnvironment() {
+        OperatorSettings s = OperatorSettings.fromEnvironment(Map.of("LEADER_ELECTION", "false",
+                "LEADER_ELECTION_LEASE_NAME", "mine", "OPERATOR_NAMESPACE", "ops", "OPERATOR_HEALTH_PORT", "9000",
+                "OPERATOR_SERVER_SIDE_APPLY", "FALSE", "OTT_MONOLITH_IMAGE", "mirror.example.com/ott:5"), "1");
+        assertFalse(s.leaderElection());
+        assertEquals("mine", s.leaseName());
+        assertEquals(Optional.of("ops"), s.leaseNamespace());
+        assertEquals(9000, s.healthPort());
+        assertFalse(s.serverSideApply());
+        assertEquals("mirror.example.com/ott:5", s.images().monolith());
+    }
+
+    @Test
+    void invalidValuesAreRejectedNamingTheVariable() {
+        assertEquals("WATCH_NAMESPACES lists \"Rooms\", which is not a namespace name (comma-separated names, empty for "
+                + "all namespaces)", assertThrows(IllegalArgumentException.class,
+                        () -> OperatorSettings.fromEnvironment(Map.of("WATCH_NAMESPACES", "Rooms"), "1")).getMessage());
+        assertEquals("LEADER_ELECTION is \"yes\"; must be true or false", assertThrows(IllegalArgumentException.class,
+                () -> OperatorSettings.fromEnvironment(Map.of("LEADER_ELECTION", "yes"), "1")).getMessage());
+        assertEquals("OPERATOR_HEALTH_PORT is \"x\"; must be a whole number", assertThrows(IllegalArgumentException.class,
+                () -> OperatorSettings.fromEnvironment(Map.of("OPERATOR_HEALTH_PORT", "x"), "1")).getMessage());
+    }
+}
