@@ -145,7 +145,9 @@ public final class FakeBalancer implements AutoCloseable {
         public void userEventTriggered(ChannelHandlerContext ctx, Object evt) throws Exception {
             if (evt == WebSocketClientProtocolHandler.ClientHandshakeStateEvent.HANDSHAKE_COMPLETE) {
                 if (sendInit) {
-                    send(new B2M.Init(id));
+                    // ctx.channel(), not the field: the handshake can finish before connect() returns.
+                    ctx.channel().writeAndFlush(new TextWebSocketFrame(
+                            Unpooled.wrappedBuffer(ProtocolCodec.encode(new B2M.Init(id)))));
                 }
                 open.complete(ctx.channel());
             }
