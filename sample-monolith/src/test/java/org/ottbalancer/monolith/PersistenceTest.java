@@ -84,4 +84,51 @@ class PersistenceTest {
         assertEquals(1, sync.path("revision").asLong());
         assertEquals("remember me", sync.path("chat").get(0).path("text").asText());
     }
+
+    @Test
+    void aChosenNameFollowsItsSessionTokenToTheRoomsNextMonolith() {
+        SampleMonolith a = f.start(Fixture.config().withSaveDelay(Duration.ofMillis(100)));
+        SampleMonolith b = f.start(Fixture.config().withSaveDelay(Duration.ofMillis(100)));
+        f.room(a, "lobby");
+        TestBalancerLink linkA = f.link(a);
+        String token = f.token();
+        UUID first = UUID.randomUUID();
+        linkA.join("lobby", first, token);
+        for (int i = 0; i < 4; i++) {
+            linkA.expectSkippingGossip(M2B.RoomMsg.class);
+        }
+        linkA.clientMsg(first, "{\"action\":\"req\",\"request\":{\"type\":\"set_name\",\"name\":\"Alice\"}}");
+        linkA.expectSkippingGossip(M2B.RoomMsg.class);
+        Fixture.eventually(Duration.ofSeconds(5), "the room is saved", () -> a.metrics().saveCount() >= 1);
+        linkA.send(new B2M.Unload(RoomName.of("lobby")));
+        linkA.expectSkippingGossip(M2B.Kick.class);
+        linkA.expectSkippingGossip(M2B.Unloaded.class);
+
+        TestBalancerLink linkB = f.link(b);
+        linkB.join("lobby", UUID.randomUUID(), token);
+        linkB.expectSkippingGossip(M2B.Loaded.class);
+        M2B.RoomMsg userInit = null;
+        for (int i = 0; i < 2; i++) {
+            userInit = linkB.expectSkippingGossip(M2B.RoomMsg.class);
+        }
+        assertEquals("Alice", Json.payload(userInit).path("update").path("value").path("name").asText());
+    }
+
+    @Test
+    void tokensAreNotWrittenToTheRoomStore() throws Exception {
+        SampleMonolith m = f.start(Fixture.config().withSaveDelay(Duration.ofMillis(100)));
+        f.room(m, "lobby");
+        TestBalancerLink link = f.link(m);
+        String token = f.token();
+        UUID client = UUID.randomUUID();
+        link.join("lobby", client, token);
+        for (int i = 0; i < 4; i++) {
+            link.expectSkippingGossip(M2B.RoomMsg.class);
+        }
+        link.clientMsg(client, "{\"action\":\"req\",\"request\":{\"type\":\"set_name\",\"name\":\"Bob\"}}");
+        Fixture.eventually(Duration.ofSeconds(5), "the room is saved", () -> m.metrics().saveCount() >= 1);
+        String saved = f.store.loadRoom(RoomName.of("lobby")).join().orElseThrow();
+        assertTrue(saved.contains("Bob"), saved);
+        assertTrue(!saved.contains(token), "the session token must not be stored: " + saved);
+    }
 }

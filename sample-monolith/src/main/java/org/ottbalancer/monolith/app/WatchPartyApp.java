@@ -117,7 +117,7 @@ public final class WatchPartyApp implements RoomApp {
                     room.send(member, Messages.error("set_name needs a name string of 1-" + MAX_NAME_LENGTH + " characters"));
                     return;
                 }
-                member.rename(name.get().trim());
+                room.rename(member, name.get().trim());
                 room.broadcast(Messages.userChanged(member));
             }
             case "set_title" -> {

@@ -7,13 +7,20 @@ public final class Member {
     private final UUID id;
     private final ClientChannel channel;
     private final Room room;
+    private final String userKey;
     private String name;
 
-    Member(UUID id, ClientChannel channel, Room room) {
+    Member(UUID id, ClientChannel channel, Room room, String userKey, String rememberedName) {
         this.id = id;
         this.channel = channel;
         this.room = room;
-        this.name = "Guest " + id.toString().substring(0, 4);
+        this.userKey = userKey;
+        this.name = rememberedName != null ? rememberedName : "Guest " + id.toString().substring(0, 4);
+    }
+
+    /** Identifies the person behind the session (a hash of its token), not this connection. */
+    public String userKey() {
+        return userKey;
     }
 
     public UUID id() {
@@ -32,7 +39,7 @@ public final class Member {
         return name;
     }
 
-    public void rename(String newName) {
+    void rename(String newName) {
         this.name = newName;
     }
 }

@@ -42,7 +42,10 @@ public final class Room {
     private Visibility visibility;
     private String queueMode;
     private long revision;
+    private static final int MAX_REMEMBERED_NAMES = 500;
     private Playback playback;
+    /** Names people chose, by a hash of their session token, so a name survives a reconnect or a move. */
+    private final java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
 
     ScheduledFuture<?> saveTimer;
     ScheduledFuture<?> keepaliveTimer;
@@ -59,6 +62,7 @@ public final class Room {
         this.queueMode = saved.queueMode();
         this.revision = saved.revision();
         this.playback = saved.playback() == null ? Playback.initial(System.currentTimeMillis()) : saved.playback();
+        names.putAll(saved.names());
         List<ChatMessage> history = saved.chat();
         for (int i = Math.max(0, history.size() - CHAT_HISTORY); i < history.size(); i++) {
             chat.add(history.get(i));
@@ -125,6 +129,17 @@ public final class Room {
         changed();
     }
 
+    /** Records the name a member chose, for this and later sessions with the same token. */
+    public void rename(Member member, String newName) {
+        member.rename(newName);
+        names.remove(member.userKey());
+        names.put(member.userKey(), newName);
+        while (names.size() > MAX_REMEMBERED_NAMES) {
+            names.remove(names.keySet().iterator().next());
+        }
+        changed();
+    }
+
     public void addChat(ChatMessage message) {
         chat.addLast(message);
         while (chat.size() > CHAT_HISTORY) {
@@ -167,8 +182,9 @@ public final class Room {
 
     // ---------------------------------------------------------------- membership (manager only)
 
-    Member add(UUID id, ClientChannel channel) {
-        Member m = new Member(id, channel, this);
+    Member add(UUID id, ClientChannel channel, String token) {
+        String key = UserKeys.of(token);
+        Member m = new Member(id, channel, this, key, names.get(key));
         members.put(id, m);
         channel.link().ifPresent(l -> membersPerLink.merge(l, 1, Integer::sum));
         return m;
@@ -205,7 +221,7 @@ public final class Room {
     /** Everything that is persisted for this room. */
     public SavedRoom snapshot() {
         return new SavedRoom(name.value(), title, description, temporary, visibility.wire(), queueMode, revision,
-                playback, List.copyOf(chat));
+                playback, List.copyOf(chat), java.util.Map.copyOf(names));
     }
 
     private static RawJson jsonString(String s) {

@@ -69,11 +69,13 @@ public final class RoomManager implements RoomHost {
     /** A join whose token and room are still being looked up; messages meanwhile are kept in order. */
     private static final class PendingJoin {
         final ClientChannel channel;
+        final String token;
         final List<RawJson> messages = new ArrayList<>();
         boolean cancelled;
 
-        PendingJoin(ClientChannel channel) {
+        PendingJoin(ClientChannel channel, String token) {
             this.channel = channel;
+            this.token = token;
         }
     }
 
@@ -173,7 +175,7 @@ public final class RoomManager implements RoomHost {
             if (earlier != null) {
                 earlier.cancelled = true;
             }
-            PendingJoin pending = new PendingJoin(channel);
+            PendingJoin pending = new PendingJoin(channel, token);
             pendingJoins.put(client, pending);
             CompletableFuture<Boolean> tokenOk = token.isEmpty()
                     ? CompletableFuture.completedFuture(false)
@@ -218,7 +220,7 @@ public final class RoomManager implements RoomHost {
             return;
         }
         cancelKeepalive(room);
-        Member member = room.add(client, pending.channel);
+        Member member = room.add(client, pending.channel, pending.token);
         clients.put(client, member);
         metrics.clientJoined(pending.channel.clientType());
         app.joined(room, member);
