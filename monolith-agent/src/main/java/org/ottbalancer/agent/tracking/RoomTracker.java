@@ -54,14 +54,18 @@ public final class RoomTracker {
                 Room r = rooms.computeIfAbsent(m.room(), Room::new);
                 r.name = m.room();
                 r.held = true;
+                if (r.epoch != m.loadEpoch()) {
+                    r.loadedSeenOn.clear();
+                }
                 r.epoch = m.loadEpoch();
+                r.loadedSeenOn.add(link);
                 roomSetChanged = true;
             } else if (s instanceof Sniffed.Unloaded m) {
                 dropRoom(m.room());
                 unloaded = m.room();
                 roomSetChanged = true;
             } else if (s instanceof Sniffed.Gossip m) {
-                gossip(m.rooms());
+                gossip(link, m.rooms());
                 roomSetChanged = true;
             } else if (s instanceof Sniffed.MonolithInit m) {
                 monolithId = m.monolithId();
@@ -97,6 +101,11 @@ public final class RoomTracker {
      */
     public synchronized void roomSetStale() {
         roomSetKnown = false;
+        // Announcements seen so far may have been followed by unloads nobody relayed: the next
+        // gossip decides about every room.
+        for (Room r : rooms.values()) {
+            r.loadedSeenOn.clear();
+        }
     }
 
     /** Whether a full gossip has been seen, so that an empty room set really means "no rooms". */
@@ -206,8 +215,14 @@ public final class RoomTracker {
     /**
      * Gossip is the full set. Rooms that were held and are missing are gone; rooms never held that
      * have members are joins still waiting for their {@code loaded}, and stay.
+     *
+     * <p>Each link carries the monolith's messages in order, but links are not ordered among each
+     * other: the gossip a link receives right after connecting may have been built before a
+     * {@code loaded} that another link has already delivered. So a room announced by
+     * {@code loaded} is only taken as gone by a gossip on a link that delivered that
+     * {@code loaded} first.
      */
-    private void gossip(List<Sniffed.RoomEpoch> entries) {
+    private void gossip(long link, List<Sniffed.RoomEpoch> entries) {
         roomSetKnown = true;
         Map<RoomName, Sniffed.RoomEpoch> reported = new HashMap<>();
         for (Sniffed.RoomEpoch e : entries) {
@@ -215,7 +230,11 @@ public final class RoomTracker {
         }
         List<RoomName> gone = new ArrayList<>();
         for (Room r : rooms.values()) {
-            if (r.held && !reported.containsKey(r.name)) {
+            // The monolith sends "loaded" to every open link, so a link that has not delivered it
+            // yet carries a gossip built before it; a link that opened later never gets that
+            // "loaded" but then the room was in its gossip, or its "unloaded" reached the others.
+            boolean predatesTheLoad = !r.loadedSeenOn.isEmpty() && !r.loadedSeenOn.contains(link);
+            if (r.held && !reported.containsKey(r.name) && !predatesTheLoad) {
                 gone.add(r.name);
             }
         }
@@ -246,6 +265,8 @@ public final class RoomTracker {
         RoomName name;
         boolean held;
         long epoch;
+        /** Links that delivered this room's latest {@code loaded}. */
+        final Set<Long> loadedSeenOn = new HashSet<>();
         final Set<UUID> members = new HashSet<>();
         final MessageRate rate = new MessageRate();
         long clientMessages;
