@@ -227,6 +227,11 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             if (phase != Phase.JOINING && phase != Phase.HOLDING) {
                 return;
             }
+            // A release that comes late may find the client let go again (its new home's link
+            // failed) or its new room frozen: then the frames stay held until the next release.
+            if (s.link() == null || (s.localRoom() != null && s.localRoom().frozen())) {
+                return;
+            }
             phase = Phase.JOINED;
             heldBytes = 0;
             ByteBuf frame;

@@ -20,7 +20,7 @@ public final class LocalRoom {
     private final RoomName name;
     private final Set<ClientSession> clients = ConcurrentHashMap.newKeySet();
     private volatile RoomMetadata metadata;
-    private long frozenSinceNanos;
+    private volatile long frozenSinceNanos;
     private io.netty.util.concurrent.ScheduledFuture<?> freezeDeadline;
 
     public LocalRoom(RoomName name) {
@@ -55,7 +55,7 @@ public final class LocalRoom {
         return clients.isEmpty();
     }
 
-    // Freeze state: touched only by the control thread.
+    // Freeze state: changed only by the control thread; read by client event loops too.
 
     public boolean frozen() {
         return frozenSinceNanos != 0;
