@@ -15,17 +15,7 @@ import org.ottbalancer.protocol.RawJson;
  * </ul>
  * Joins and leaves are announced as in the watch party.
  */
-public final class BenchApp implements RoomApp {
-
-    @Override
-    public void joined(Room room, Member member) {
-        Greetings.joined(room, member);
-    }
-
-    @Override
-    public void left(Room room, Member member) {
-        Greetings.left(room, member);
-    }
+public final class BenchApp extends GreetingApp {
 
     @Override
     public boolean persistsChanges() {
@@ -34,9 +24,8 @@ public final class BenchApp implements RoomApp {
 
     @Override
     public void message(Room room, Member member, RawJson payload) {
-        Optional<ClientRequest> parsed = ClientRequest.parse(payload);
+        Optional<ClientRequest> parsed = ClientRequest.parseOrTell(room, member, payload);
         if (parsed.isEmpty()) {
-            room.send(member, Messages.error("a message must be a JSON object with a string \"action\""));
             return;
         }
         switch (parsed.get().action()) {

@@ -21,4 +21,14 @@ record ClientRequest(String action, JsonNode body) {
         }
         return Optional.of(new ClientRequest(node.get("action").asText(), node));
     }
+
+    /** Parses {@code payload}; if it is not a request, tells the sender why and returns empty. */
+    static Optional<ClientRequest> parseOrTell(org.ottbalancer.monolith.rooms.Room room,
+            org.ottbalancer.monolith.rooms.Member member, RawJson payload) {
+        Optional<ClientRequest> parsed = parse(payload);
+        if (parsed.isEmpty()) {
+            room.send(member, Messages.error("a message must be a JSON object with a string \"action\""));
+        }
+        return parsed;
+    }
 }

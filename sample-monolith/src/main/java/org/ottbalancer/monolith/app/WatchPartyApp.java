@@ -22,7 +22,7 @@ import org.ottbalancer.protocol.RawJson;
  * </ul>
  * Anything else is answered with an {@code error} message to the sender.
  */
-public final class WatchPartyApp implements RoomApp {
+public final class WatchPartyApp extends GreetingApp {
     /** OTT's request type number for chat. */
     public static final int REQUEST_CHAT = 11;
     static final int MAX_CHAT_LENGTH = 1000;
@@ -31,25 +31,14 @@ public final class WatchPartyApp implements RoomApp {
     static final int MAX_VIDEO_ID_LENGTH = 200;
 
     @Override
-    public void joined(Room room, Member member) {
-        Greetings.joined(room, member);
-    }
-
-    @Override
-    public void left(Room room, Member member) {
-        Greetings.left(room, member);
-    }
-
-    @Override
     public boolean persistsChanges() {
         return true;
     }
 
     @Override
     public void message(Room room, Member member, RawJson payload) {
-        Optional<ClientRequest> parsed = ClientRequest.parse(payload);
+        Optional<ClientRequest> parsed = ClientRequest.parseOrTell(room, member, payload);
         if (parsed.isEmpty()) {
-            room.send(member, Messages.error("a message must be a JSON object with a string \"action\""));
             return;
         }
         ClientRequest request = parsed.get();
