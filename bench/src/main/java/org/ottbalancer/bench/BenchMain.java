@@ -100,7 +100,8 @@ public final class BenchMain {
         Path runDir = repo.resolve("bench/target/runs").resolve(profile.name() + "-" + stamp);
         Files.createDirectories(runDir);
         Tools tools = Tools.detect(repo, maxOpenFiles());
-        ScenarioContext ctx = new ScenarioContext(profile, tools, runDir, jfr);
+        // Measured runs never carry the profiler; the profiled runs are extra runs of the balancer alone.
+        ScenarioContext ctx = new ScenarioContext(profile, tools, runDir, false);
 
         ObjectNode results = Json.object();
         results.put("profile", profile.name());
@@ -130,8 +131,23 @@ public final class BenchMain {
                 r.put("wall_seconds", Math.round((System.nanoTime() - t0) / 1e8) / 10.0);
                 byTarget.set(kind.label(), r);
                 System.out.println("bench: " + Summary.line(s.id(), kind.label(), r));
-                if (kind == TargetKind.BALANCER && jfr) {
-                    profileOf(ctx, s.id(), r, entry);
+            }
+            writeJson(runDir.resolve("results.json"), results);
+        }
+        if (jfr && targets.contains(TargetKind.BALANCER)) {
+            ScenarioContext profiled = new ScenarioContext(profile, tools, runDir.resolve("profiled"), true);
+            for (Scenario s : scenarioList(profiled, scenarios)) {
+                if (!s.id().equals("relay") && !s.id().equals("fanout")) {
+                    continue;
+                }
+                System.out.println("bench: " + s.id() + " / balancer with Flight Recorder ...");
+                ObjectNode entry = (ObjectNode) scenarioResults.path(s.id());
+                try {
+                    ObjectNode r = s.run(TargetKind.BALANCER);
+                    entry.set("balancer_profiled_run", r);
+                    profileOf(profiled, s.id(), r, entry);
+                } catch (Exception e) {
+                    entry.putObject("balancer_profile").put("error", e.toString());
                 }
             }
             writeJson(runDir.resolve("results.json"), results);

@@ -34,7 +34,7 @@ public record Profile(String name, int monoliths, int swarmThreads, int relayCli
 
     public static Profile quick() {
         return new Profile("quick", 2, 2, 200, 20, 5_000, 5, List.of(20, 100), 50, 1_000, 500, 1_000, 32, 10, 10, 500,
-                128, 2, 3, 2);
+                128, 3, 3, 2);
     }
 
     public static Profile full() {

@@ -84,8 +84,10 @@ public final class ManagedProcess implements AutoCloseable {
             }
         }
         if (found[0] == null) {
+            boolean exited = !p.process.isAlive();
             p.close();
-            throw new IOException(name + " did not get ready within " + timeoutMillis + " ms; see " + log);
+            throw new IOException(name + (exited ? " exited with status " + p.process.exitValue()
+                    : " did not get ready within " + timeoutMillis + " ms") + "; see " + log);
         }
         return new Started(p, found[0]);
     }

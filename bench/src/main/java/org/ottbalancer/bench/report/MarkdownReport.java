@@ -77,8 +77,9 @@ public final class MarkdownReport {
                   (HdrHistogram, 3 significant digits). Latency includes the generator's own queuing.
                 * **One machine, two cores.** The generator, the monolith JVM and the proxy share the same cores, so
                   every figure is a *relative* measure; the `cpu` columns show who used the cores.
-                * **Profiling.** In the full profile the balancer runs with Flight Recorder (`settings=profile`) in the
-                  relay and fan-out scenarios; the hot methods are summarised below.
+                * **Profiling.** No measured run carries a profiler. In the full profile the relay and fan-out
+                  scenarios are run once more against the balancer alone with Flight Recorder (`settings=profile`);
+                  the hot methods of those extra runs' measurement windows are summarised below.
 
                 """.formatted(results.path("scenarios").path("relay").path("settings").path("monoliths").asInt(2),
                 2));
@@ -357,7 +358,10 @@ public final class MarkdownReport {
                 md.append("*").append(scenario).append("*: ").append(p.path("error").asText()).append("\n\n");
                 continue;
             }
-            md.append("**").append(scenario).append("**: ").append(p.path("samples").asInt()).append(" samples. Threads: ");
+            JsonNode run = r.path("scenarios").path(scenario).path("balancer_profiled_run");
+            md.append("**").append(scenario).append("** (profiled run: ")
+                    .append(run.isMissingNode() ? "–" : Summary.line(scenario, "balancer", run)).append("): ")
+                    .append(p.path("samples").asInt()).append(" samples. Threads: ");
             for (JsonNode t : p.path("threads")) {
                 md.append('`').append(t.path("method").asText()).append("` ").append(Figures.num(t.path("percent").asDouble())).append("%  ");
             }

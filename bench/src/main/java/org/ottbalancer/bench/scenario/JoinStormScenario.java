@@ -41,7 +41,8 @@ public final class JoinStormScenario implements Scenario {
     }
 
     private int warmupClients() {
-        return Math.max(CLIENTS_PER_ROOM, Math.min(1000, ctx.profile().joinClients() / 10));
+        // Enough joins for the JIT to compile the join path of every process before the storm.
+        return Math.max(CLIENTS_PER_ROOM, Math.min(3000, ctx.profile().joinClients() / 3));
     }
 
     @Override

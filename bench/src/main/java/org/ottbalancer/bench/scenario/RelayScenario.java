@@ -36,7 +36,8 @@ public final class RelayScenario implements Scenario {
         s.put("rooms", ctx.profile().relayRooms());
         s.put("rate_per_second", ctx.profile().relayRate());
         s.put("payload_bytes", ctx.profile().payloadBytes());
-        s.put("warmup_seconds", ctx.profile().warmupSeconds());
+        s.put("warmup", (ctx.profile().warmupSeconds() / 2.0) + " s at a quarter of the rate, then "
+                + ctx.profile().warmupSeconds() + " s at the full rate");
         s.put("measure_seconds", ctx.profile().measureSeconds());
         s.put("monoliths", ctx.profile().monoliths());
         return s;
@@ -64,6 +65,12 @@ public final class RelayScenario implements Scenario {
             }
             if (launch.joined().isEmpty()) {
                 throw new IllegalStateException("no client could join: " + launch.firstFailure());
+            }
+            // Warm the JIT of every process at a quarter of the rate first: a cold JVM hit with the full
+            // rate at once builds a backlog that would be measured as latency long after the warm-up.
+            try (Pacer gentle = new Pacer(launch.joined(), ctx.profile().relayRate() / 4.0,
+                    Payloads.echo(ctx.profile().payloadBytes()))) {
+                Thread.sleep(ctx.profile().warmupSeconds() * 1000L / 2);
             }
             try (Pacer pacer = new Pacer(launch.joined(), ctx.profile().relayRate(),
                     Payloads.echo(ctx.profile().payloadBytes()))) {
