@@ -40,6 +40,7 @@ import org.ottbalancer.bench.target.Tools;
 public final class BenchMain {
     private static final String USAGE = """
             usage: bench/run quick|full [options]
+                   bench/run render RESULTS.json [--report-dir DIR]   (the report again from saved results)
               --scenarios a,b,...   relay, fanout, join, idle, http, drain (default: all)
               --targets a,b,...     direct, nginx, balancer (default: all)
               --jfr / --no-jfr      profile the balancer with Flight Recorder (default: on for full)
@@ -56,6 +57,10 @@ public final class BenchMain {
         if (args.length == 0 || args[0].equals("--help") || args[0].equals("-h")) {
             System.out.print(USAGE);
             System.exit(args.length == 0 ? 2 : 0);
+        }
+        if (args[0].equals("render")) {
+            render(args);
+            return;
         }
         Profile profile;
         try {
@@ -165,17 +170,52 @@ public final class BenchMain {
         results.put("finished", Instant.now().toString());
         writeJson(runDir.resolve("results.json"), results);
 
+        writeReport(results, reportDir, repo);
+        System.out.println();
+        System.out.print(Summary.table(results));
+        System.out.println("bench: raw results and logs in " + runDir);
+    }
+
+    /**
+     * Writes {@code benchmarks.md}, the charts and a copy of the results under {@code reportDir}; the
+     * hand-written {@code bench/analysis-<profile>.md}, if present, becomes the report's last section.
+     */
+    static void writeReport(JsonNode results, Path reportDir, Path repo) throws IOException {
+        String profile = results.path("profile").asText();
         Path chartsDir = reportDir.resolve("benchmarks");
         Files.createDirectories(chartsDir);
         List<String> charts = Charts.write(results, chartsDir);
-        writeJson(chartsDir.resolve("results-" + profile.name() + ".json"), results);
-        Path md = reportDir.resolve("benchmarks.md");
-        Path notes = repo.resolve("bench/analysis-" + profile.name() + ".md");
+        Json.MAPPER.writeValue(chartsDir.resolve("results-" + profile + ".json").toFile(), results);
+        Path notes = repo.resolve("bench/analysis-" + profile + ".md");
         String analysis = Files.exists(notes) ? Files.readString(notes) : null;
+        Path md = reportDir.resolve("benchmarks.md");
         Files.writeString(md, MarkdownReport.render(results, charts, analysis));
-        System.out.println();
-        System.out.print(Summary.table(results));
-        System.out.println("bench: report " + md + ", charts in " + chartsDir + ", raw results " + runDir.resolve("results.json"));
+        System.out.println("bench: report " + md + ", charts in " + chartsDir);
+    }
+
+    /** {@code render <results.json>}: the report again from saved results, without measuring anything. */
+    private static void render(String[] args) throws IOException {
+        if (args.length < 2) {
+            System.err.print(USAGE);
+            System.exit(2);
+        }
+        Path repo = Path.of("").toAbsolutePath();
+        Path reportDir = null;
+        for (int i = 2; i < args.length; i++) {
+            switch (args[i]) {
+                case "--report-dir" -> reportDir = Path.of(value(args, ++i)).toAbsolutePath();
+                case "--repo" -> repo = Path.of(value(args, ++i)).toAbsolutePath();
+                default -> {
+                    System.err.println("unknown option " + args[i]);
+                    System.exit(2);
+                }
+            }
+        }
+        JsonNode results = Json.MAPPER.readTree(Path.of(args[1]).toFile());
+        if (reportDir == null) {
+            reportDir = results.path("profile").asText().equals("full") ? repo.resolve("docs") : repo.resolve("bench/target/report");
+        }
+        writeReport(results, reportDir, repo);
     }
 
     private static void profileOf(ScenarioContext ctx, String scenario, ObjectNode result, ObjectNode entry) {

@@ -49,7 +49,7 @@ public class PlacementBenchmark {
             rooms[i] = RoomName.of("room-" + i);
             roomKeys[i] = rooms[i].key();
         }
-        hashRing = new Placement("ewr", new HashRingStrategy(0));
+        hashRing = new Placement("ewr", new HashRingStrategy(1));
         hashRingWeighted = new Placement("ewr", new HashRingStrategy(5));
         minRooms = new Placement("ewr", new MinRoomsStrategy());
     }

@@ -9,7 +9,7 @@ import java.util.List;
 /** Reads a process's resident memory and CPU time from /proc (Linux only, as the scenarios are). */
 public final class ProcFs {
     /** USER_HZ: the unit of utime/stime in /proc/&lt;pid&gt;/stat; 100 on every Linux we run on. */
-    private static final double TICKS_PER_SECOND = 100.0;
+    public static final double TICKS_PER_SECOND = 100.0;
 
     private ProcFs() {
     }
@@ -40,6 +40,24 @@ public final class ProcFs {
             return (utime + stime) / TICKS_PER_SECOND;
         } catch (IOException | RuntimeException e) {
             return -1;
+        }
+    }
+
+    /**
+     * Machine-wide CPU ticks from the first line of /proc/stat: {total, idle + iowait, softirq}, or
+     * zeros when unreadable.
+     */
+    public static long[] machineTicks() {
+        try {
+            String first = Files.readAllLines(Path.of("/proc/stat")).get(0);
+            String[] f = first.trim().split("\\s+");
+            long total = 0;
+            for (int i = 1; i < f.length && i <= 8; i++) {
+                total += Long.parseLong(f[i]);
+            }
+            return new long[] {total, Long.parseLong(f[4]) + Long.parseLong(f[5]), Long.parseLong(f[7])};
+        } catch (IOException | RuntimeException e) {
+            return new long[] {0, 0, 0};
         }
     }
 

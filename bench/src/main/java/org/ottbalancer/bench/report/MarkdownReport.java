@@ -402,8 +402,13 @@ public final class MarkdownReport {
     }
 
     private static String cores(JsonNode cpu) {
-        return Figures.num(Figures.at(cpu, "/monoliths_cores")) + " / " + Figures.num(Figures.at(cpu, "/proxy_cores")) + " / "
+        String s = Figures.num(Figures.at(cpu, "/monoliths_cores")) + " / " + Figures.num(Figures.at(cpu, "/proxy_cores")) + " / "
                 + Figures.num(Figures.at(cpu, "/load_generator_cores"));
+        if (cpu.has("machine_busy_percent")) {
+            s += " (machine " + Figures.num(Figures.at(cpu, "/machine_busy_percent")) + "% busy, softirq "
+                    + Figures.num(Figures.at(cpu, "/softirq_cores")) + ")";
+        }
+        return s;
     }
 
     private static void settings(StringBuilder md, JsonNode settings) {
