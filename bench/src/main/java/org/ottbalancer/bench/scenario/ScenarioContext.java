@@ -1,0 +1,34 @@
+package org.ottbalancer.bench.scenario;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+import org.ottbalancer.bench.Profile;
+import org.ottbalancer.bench.target.HostOptions;
+import org.ottbalancer.bench.target.RunningTarget;
+import org.ottbalancer.bench.target.TargetKind;
+import org.ottbalancer.bench.target.Tools;
+
+/**
+ * What every scenario needs: the sizes, the programs, a directory for logs, and whether to record
+ * a JFR profile of the balancer.
+ *
+ * @param jfr record the balancer with Flight Recorder in the scenarios that profile it
+ */
+public record ScenarioContext(Profile profile, Tools tools, Path runDir, boolean jfr) {
+
+    /** Starts a fresh target for one scenario; logs go to {@code runDir/scenario/target}. */
+    public RunningTarget start(String scenario, TargetKind kind, HostOptions options) throws IOException, InterruptedException {
+        return RunningTarget.start(kind, options, tools, runDir.resolve(scenario).resolve(kind.label()));
+    }
+
+    /** JVM options that make the balancer record a profile into {@code file} (dumped when it exits). */
+    public List<String> jfrOptions(Path file) {
+        return List.of("-XX:+FlightRecorder",
+                "-XX:StartFlightRecording=filename=" + file + ",settings=profile,dumponexit=true");
+    }
+
+    public Path jfrFile(String scenario) {
+        return runDir.resolve(scenario).resolve("balancer").resolve("balancer.jfr");
+    }
+}
