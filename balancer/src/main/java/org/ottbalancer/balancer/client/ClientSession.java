@@ -3,6 +3,7 @@ package org.ottbalancer.balancer.client;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelOutboundBuffer;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.socket.DuplexChannel;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
@@ -10,7 +11,6 @@ import io.netty.util.AttributeKey;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicInteger;
 import org.ottbalancer.balancer.link.LocalRoom;
 import org.ottbalancer.balancer.link.MonolithLink;
 import org.ottbalancer.balancer.metrics.BalancerMetrics;
@@ -52,12 +52,6 @@ public final class ClientSession {
     /** How long the client may take to answer our Close before the connection is closed anyway. */
     static final long CLOSE_REPLY_GRACE_MILLIS = 2000;
 
-    private static final ChannelFutureListener FRAME_WRITTEN = f -> {
-        ClientSession s = f.channel().attr(KEY).get();
-        if (s != null) {
-            s.pendingFrames.decrementAndGet();
-        }
-    };
 
     private final UUID id;
     private final RoomName room;
@@ -65,7 +59,6 @@ public final class ClientSession {
     private final Channel channel;
     private final BalancerMetrics metrics;
     private final int maxQueuedFrames;
-    private final AtomicInteger pendingFrames = new AtomicInteger();
     private final AtomicBoolean closeSent = new AtomicBoolean();
     private volatile String token;
     private volatile MonolithLink link;
@@ -154,23 +147,48 @@ public final class ClientSession {
     }
 
     /**
-     * Queues one text frame holding {@code content} (ownership passes to this method). A client
-     * whose queue is over its bounds is disconnected with 1000 instead.
+     * Sends one text frame holding {@code content} (ownership passes to this method), from any
+     * thread. A client whose queue is over its bounds is disconnected with 1000 instead.
      */
     public void send(ByteBuf content) {
+        if (channel.eventLoop().inEventLoop()) {
+            if (enqueue(content)) {
+                channel.flush();
+            }
+        } else {
+            channel.eventLoop().execute(() -> {
+                if (enqueue(content)) {
+                    channel.flush();
+                }
+            });
+        }
+    }
+
+    /**
+     * Queues one text frame without flushing; must run on the channel's event loop, where the
+     * outbound buffer can be inspected without any per-frame bookkeeping. Fan-out queues a frame
+     * for every client of a loop and then flushes each once. Returns whether the frame was queued.
+     */
+    public boolean enqueue(ByteBuf content) {
         if (!isOpen()) {
             content.release();
             metrics.clientSendError();
-            return;
+            return false;
         }
-        if (pendingFrames.get() >= maxQueuedFrames || !channel.isWritable()) {
+        ChannelOutboundBuffer pending = channel.unsafe().outboundBuffer();
+        if ((pending != null && pending.size() >= maxQueuedFrames) || !channel.isWritable()) {
             content.release();
             metrics.clientSendError();
             close(CloseCodes.NORMAL, CloseCodes.CLIENT_CONNECTION_ENDED, EndReason.CLIENT);
-            return;
+            return false;
         }
-        pendingFrames.incrementAndGet();
-        channel.writeAndFlush(new TextWebSocketFrame(content)).addListener(FRAME_WRITTEN);
+        channel.write(new TextWebSocketFrame(content), channel.voidPromise());
+        return true;
+    }
+
+    /** Flushes what {@link #enqueue} queued; on the channel's event loop. */
+    public void flush() {
+        channel.flush();
     }
 
     /**

@@ -14,6 +14,11 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
+import io.netty.channel.EventLoop;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.ottbalancer.balancer.client.ClientSession;
@@ -198,15 +203,63 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             long start = System.nanoTime();
-            for (ClientSession client : room.clients()) {
-                client.send(shared.retainedDuplicate());
-            }
+            fanOut(room, shared);
             metrics.clientSendTimer().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
             if (events.active()) {
                 events.broadcast(msg.room());
             }
         } finally {
             shared.release();
+        }
+    }
+
+    /**
+     * Sends one broadcast to the room's clients on this balancer. Clients served by this link's own
+     * event loop get the frame queued and flushed right here; every other event loop gets ONE task
+     * that does the same for all of its clients. So a broadcast costs one cross-thread hand-off per
+     * event loop, not one per client, and each client is flushed once.
+     */
+    private void fanOut(LocalRoom room, ByteBuf shared) {
+        EventLoop here = link.channel().eventLoop();
+        List<ClientSession> flushHere = new ArrayList<>();
+        Map<EventLoop, List<ClientSession>> elsewhere = null;
+        for (ClientSession client : room.clients()) {
+            EventLoop loop = client.channel().eventLoop();
+            if (loop == here) {
+                if (client.enqueue(shared.retainedDuplicate())) {
+                    flushHere.add(client);
+                }
+            } else {
+                if (elsewhere == null) {
+                    elsewhere = new HashMap<>();
+                }
+                elsewhere.computeIfAbsent(loop, l -> new ArrayList<>()).add(client);
+            }
+        }
+        for (ClientSession client : flushHere) {
+            client.flush();
+        }
+        if (elsewhere == null) {
+            return;
+        }
+        for (Map.Entry<EventLoop, List<ClientSession>> e : elsewhere.entrySet()) {
+            List<ClientSession> clientsOfLoop = e.getValue();
+            ByteBuf forLoop = shared.retainedDuplicate();
+            e.getKey().execute(() -> {
+                try {
+                    List<ClientSession> queued = new ArrayList<>(clientsOfLoop.size());
+                    for (ClientSession client : clientsOfLoop) {
+                        if (client.enqueue(forLoop.retainedDuplicate())) {
+                            queued.add(client);
+                        }
+                    }
+                    for (ClientSession client : queued) {
+                        client.flush();
+                    }
+                } finally {
+                    forLoop.release();
+                }
+            });
         }
     }
 
