@@ -12,6 +12,7 @@ import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.HashMap;
 import java.util.Iterator;
+import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -31,9 +32,10 @@ final class Normalizer {
             "[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}");
     /** Fields holding milliseconds since the epoch in the sample monolith's messages. */
     private static final java.util.Set<String> TIME_FIELDS = java.util.Set.of("timestamp", "updatedAt", "createdAt");
+    private static final Pattern GUEST = Pattern.compile("Guest ([0-9a-f]{4})");
     static final int LONG_STRING = 2_000;
 
-    private final Map<String, String> ids = new HashMap<>();
+    private final Map<String, String> ids = new LinkedHashMap<>();
     private final Map<String, String> epochs = new HashMap<>();
 
     /** A text frame: JSON is rewritten field by field; anything else only has its ids replaced. */
@@ -99,7 +101,24 @@ final class Normalizer {
             m.appendReplacement(out, ids.computeIfAbsent(id, v -> "<id-" + (ids.size() + 1) + ">"));
         }
         m.appendTail(out);
-        return out.toString();
+        return guestName(out.toString());
+    }
+
+    /**
+     * The sample monolith names a user {@code "Guest "} plus the first four hex digits of its id;
+     * with ids chosen at random by the balancer the name follows the id's placeholder.
+     */
+    private String guestName(String s) {
+        Matcher g = GUEST.matcher(s);
+        if (!g.matches()) {
+            return s;
+        }
+        for (Map.Entry<String, String> e : ids.entrySet()) {
+            if (e.getKey().startsWith(g.group(1))) {
+                return "Guest " + e.getValue();
+            }
+        }
+        return s;
     }
 
     static String sha256(byte[] bytes) {
