@@ -19,7 +19,6 @@ import org.ottbalancer.balancer.BalancerServer;
 import org.ottbalancer.balancer.config.BalancerConfig;
 import org.ottbalancer.balancer.config.DiscoveryConfig;
 import org.ottbalancer.balancer.config.MigrationConfig;
-import org.ottbalancer.balancer.link.MonolithLink;
 import org.ottbalancer.balancer.routing.RoomLocator;
 import org.ottbalancer.e2e.support.Await;
 import org.ottbalancer.monolith.SampleMonolith;
