@@ -4,9 +4,11 @@ import io.netty.channel.EventLoopGroup;
 import java.io.IOException;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import org.ottbalancer.agent.MonolithAgent;
 import org.ottbalancer.agent.config.AgentConfig;
@@ -58,6 +60,8 @@ final class Stage implements AutoCloseable {
     private final List<LinkClient> links = new ArrayList<>();
     private final List<FrameTap> taps = new ArrayList<>();
     private final Map<SampleMonolith, Integer> linkPorts = new IdentityHashMap<>();
+    /** Rooms in which each link has joined clients (never shrinks: only used to wait for broadcasts). */
+    private final Map<LinkClient, Set<String>> members = new IdentityHashMap<>();
     private final List<AutoCloseable> closeables = new ArrayList<>();
     private int tokens;
 
@@ -149,10 +153,20 @@ final class Stage implements AutoCloseable {
         }
     }
 
-    /** Joins {@code client} to {@code room} over {@code link} and waits for the greeting's {@code you}. */
+    /**
+     * Joins {@code client} to {@code room} over {@code link} and waits until every link with
+     * members in the room (this one included) has the broadcast announcing the newcomer, so that
+     * the next step cannot overtake it on any link.
+     */
     void join(LinkClient link, String room, UUID client) {
         link.send(new B2M.Join(org.ottbalancer.protocol.RoomName.of(room), client, token()));
-        link.awaitText("\"you\",\"info\":{\"id\":\"" + client + "\"", WAIT);
+        members.computeIfAbsent(link, l -> new HashSet<>()).add(room);
+        String added = "\"kind\":\"add\",\"value\":{\"id\":\"" + client + "\"";
+        for (Map.Entry<LinkClient, Set<String>> e : members.entrySet()) {
+            if (e.getValue().contains(room) && e.getKey().isOpen()) {
+                e.getKey().awaitText(added, WAIT);
+            }
+        }
     }
 
     private Run finish() throws InterruptedException {
