@@ -171,11 +171,6 @@ public final class LinkClient implements AutoCloseable {
         }
     }
 
-    /** Waits until at least {@code n} received frames satisfy {@code match}. */
-    public void awaitCount(String what, Duration timeout, int n, Predicate<Frame> match) {
-        await(n + " x " + what, timeout, f -> recorder.countMatching(match) >= n);
-    }
-
     /** Waits until a text frame contains {@code fragment} (a cheap way to name an expected message). */
     public Frame awaitText(String fragment, Duration timeout) {
         return await("a text frame containing " + fragment, timeout,
@@ -208,16 +203,6 @@ public final class LinkClient implements AutoCloseable {
 
         synchronized int count() {
             return frames.size();
-        }
-
-        synchronized int countMatching(Predicate<Frame> match) {
-            int n = 0;
-            for (Frame f : frames) {
-                if (match.test(f)) {
-                    n++;
-                }
-            }
-            return n;
         }
 
         private synchronized void record(Frame f) {
