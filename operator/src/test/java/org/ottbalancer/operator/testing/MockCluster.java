@@ -20,6 +20,7 @@ import java.util.Set;
 import java.util.function.Supplier;
 import org.ottbalancer.operator.OttOperator;
 import org.ottbalancer.operator.config.ComponentImages;
+import org.ottbalancer.operator.config.ControlLoopSettings;
 import org.ottbalancer.operator.config.OperatorSettings;
 
 /**
@@ -67,7 +68,7 @@ public final class MockCluster implements AutoCloseable {
             client.resource(generatedCrd()).create();
         }
         OperatorSettings settings = new OperatorSettings(Set.of(), false, OperatorSettings.DEFAULT_LEASE_NAME,
-                Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG));
+                Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG), ControlLoopSettings.DEFAULTS);
         OttOperator operator = OttOperator.start(client, settings, new SimpleMeterRegistry(), Clock.systemUTC());
         return new MockCluster(server, client, operator);
     }
