@@ -20,9 +20,10 @@ import org.ottbalancer.protocol.registry.MonolithState;
  *
  * <ul>
  *   <li>A Ready pod is listed; {@code draining} if the operator drains it, its agent says it drains,
- *       or it is terminating; {@code active} otherwise. A Ready pod whose agent has not answered yet is
- *       listed too (Kubernetes says it serves; the agent sidecar's own readiness probe is part of
- *       that), without id or load.</li>
+ *       or it is terminating; {@code active} otherwise. A Ready pod whose agent was asked but does not
+ *       answer is listed too (Kubernetes says it serves; the agent sidecar's own readiness probe is
+ *       part of that), without id or load. A pod whose agent has not been asked yet waits for that
+ *       first answer (one request's time), so a new monolith is published once, complete.</li>
  *   <li>A pod that is not Ready, or is terminating, is <b>never active</b>. It stays listed as
  *       {@code draining} while its last report says it still holds rooms, because balancers need the
  *       link to reach those rooms' clients until the rooms have moved (a terminating pod runs its
@@ -48,6 +49,9 @@ public final class RegistryPicture {
                 continue;
             }
             AgentObservation o = observations.getOrDefault(name, AgentObservation.NONE);
+            if (o.equals(AgentObservation.NONE)) {
+                continue;
+            }
             Optional<AgentReport> report = o.report();
             boolean serving = PodFacts.ready(pod) && !PodFacts.terminating(pod);
             boolean holdsRooms = report.map(r -> r.rooms() > 0).orElse(false);
