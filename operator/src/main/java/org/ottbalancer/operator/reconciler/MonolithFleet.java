@@ -57,6 +57,8 @@ import org.slf4j.LoggerFactory;
  */
 public final class MonolithFleet {
     private static final Logger LOG = LoggerFactory.getLogger(MonolithFleet.class);
+    /** Longer than the longest drain deadline the spec allows. */
+    private static final Duration FORGET_DRAIN_CALLS_AFTER = Duration.ofHours(25);
 
     private final KubernetesClient client;
     private final AgentPoller poller;
@@ -65,7 +67,7 @@ public final class MonolithFleet {
     private final ClusterEvents events;
     private final Clock clock;
     private final ControlLoopSettings loops;
-    /** Drain requests sent by this process, by pod uid: not repeated before an answer could arrive. */
+    /** Drain requests sent by this process, by namespace/pod: not repeated before an answer could arrive. */
     private final Map<String, Instant> drainCalls = new ConcurrentHashMap<>();
     /** When each cluster's status.monoliths was last refreshed. */
     private final Map<ResourceID, Instant> mirrored = new ConcurrentHashMap<>();
@@ -139,14 +141,16 @@ public final class MonolithFleet {
             recheck.add(loops.agentPollInterval());
         }
 
-        callAgents(id, plan, apis, drainToken(context));
+        callAgents(id, plan, apis, drainToken(context), observations);
         release(cluster, plan);
         for (Pod stray : plan.strays()) {
             LOG.warn("cluster {}: drained pod {} outlived the replica decrease meant to remove it; deleting it", id,
                     PodFacts.name(stray));
             client.pods().inNamespace(stray.getMetadata().getNamespace()).withName(PodFacts.name(stray)).delete();
         }
-        drainCalls.keySet().retainAll(pods.stream().map(p -> p.getMetadata().getUid()).toList());
+        // Pruned by age: a victim keeps its name until it is gone, and names are not reused soon.
+        Instant forgetBefore = clock.instant().minus(FORGET_DRAIN_CALLS_AFTER);
+        drainCalls.values().removeIf(t -> t.isBefore(forgetBefore));
 
         Mirror mirror = mirror(id, cluster, views, published.written());
         mirror.retryIn.ifPresent(recheck::add);
@@ -154,7 +158,14 @@ public final class MonolithFleet {
                 recheck.stream().min(Duration::compareTo));
     }
 
-    private void callAgents(ResourceID id, DrainPlan plan, Map<String, URI> apis, Optional<String> token) {
+    /**
+     * Sends the drain requests the plan asks for. This process asks each victim once; it asks again
+     * only when, a while later, the agent says it is idle (it restarted and forgot) or the request
+     * failed. A repeated request must not reach an agent that finished meanwhile: it would start a
+     * new drain.
+     */
+    private void callAgents(ResourceID id, DrainPlan plan, Map<String, URI> apis, Optional<String> token,
+            Map<String, AgentObservation> observations) {
         Instant now = clock.instant();
         Duration retry = loops.agentPollInterval().plus(loops.agentRequestTimeout()).multipliedBy(2);
         for (DrainPlan.DrainCall call : plan.drainCalls()) {
@@ -167,11 +178,14 @@ public final class MonolithFleet {
                 LOG.warn("cluster {}: cannot ask pod {} to drain: the drain-token Secret has no token yet", id, pod);
                 continue;
             }
-            Instant last = drainCalls.get(call.pod().getMetadata().getUid());
-            if (last != null && last.plus(retry).isAfter(now)) {
+            String key = call.pod().getMetadata().getNamespace() + "/" + pod;
+            Instant last = drainCalls.get(key);
+            AgentObservation o = observations.getOrDefault(pod, AgentObservation.NONE);
+            boolean agentForgot = o.drain().map(d -> d.phase().equals("idle")).orElse(false) || o.error().isPresent();
+            if (last != null && (last.plus(retry).isAfter(now) || !agentForgot)) {
                 continue;
             }
-            drainCalls.put(call.pod().getMetadata().getUid(), now);
+            drainCalls.put(key, now);
             LOG.info("cluster {}: asking the agent of pod {} to drain within {}s", id, pod,
                     Math.round(call.deadlineSeconds()));
             poller.requestDrain(id, new AgentTarget(pod, api, true), token.get(),

@@ -87,8 +87,15 @@ class DrainOnScaleDownTest {
     }
 
     private static void awaitReleased(MonolithPods pods, String pod) {
-        MockCluster.await(pod + " with the lowest deletion cost",
-                () -> "-1000".equals(pods.annotation(pod, DrainAnnotations.DELETION_COST)));
+        try {
+            MockCluster.await(pod + " with the lowest deletion cost",
+                    () -> "-1000".equals(pods.annotation(pod, DrainAnnotations.DELETION_COST)));
+        } catch (AssertionError e) {
+            List<String> requests = agents.get(pod).requests();
+            throw new AssertionError(e.getMessage() + "; agent phase " + agents.get(pod).drainPhase()
+                    + ", last requests " + requests.subList(Math.max(0, requests.size() - 8), requests.size())
+                    + ", pod annotations " + pods.get(pod).getMetadata().getAnnotations(), e);
+        }
     }
 
     @Test
