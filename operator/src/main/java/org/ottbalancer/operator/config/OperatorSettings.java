@@ -17,9 +17,11 @@ import java.util.regex.Pattern;
  * @param healthPort port of {@code /healthz}, {@code /readyz} and {@code /metrics}; 0 picks a free one
  * @param serverSideApply whether dependents are created, updated and matched with server-side apply
  * @param images the images used where a spec names none
+ * @param loops timing of agent polling, registry publishing and drains
  */
 public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElection, String leaseName,
-        Optional<String> leaseNamespace, int healthPort, boolean serverSideApply, ComponentImages images) {
+        Optional<String> leaseNamespace, int healthPort, boolean serverSideApply, ComponentImages images,
+        ControlLoopSettings loops) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String LEADER_ELECTION = "LEADER_ELECTION";
@@ -62,7 +64,8 @@ public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElecti
                 leaseNamespace.isEmpty() ? Optional.empty() : Optional.of(leaseNamespace),
                 port,
                 bool(env, SERVER_SIDE_APPLY, true),
-                ComponentImages.fromEnvironment(env, operatorVersion));
+                ComponentImages.fromEnvironment(env, operatorVersion),
+                ControlLoopSettings.fromEnvironment(env));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

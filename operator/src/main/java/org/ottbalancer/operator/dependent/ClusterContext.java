@@ -10,11 +10,26 @@ import org.ottbalancer.operator.model.ResolvedCluster;
  * dependent ever sees an invalid spec.
  */
 public final class ClusterContext {
+    private static final String MONOLITH_REPLICAS = "monolith-replicas";
     private ClusterContext() {
     }
 
     public static void put(Context<OttCluster> context, ResolvedCluster cluster) {
         context.managedWorkflowAndDependentResourceContext().put(ResolvedCluster.class, cluster);
+    }
+
+    /**
+     * The monolith Deployment's replica count as the drain state machine wants it: during a drain it
+     * is above {@code spec.monolith.replicas} until the victims are gone.
+     */
+    public static void putMonolithReplicas(Context<OttCluster> context, int replicas) {
+        context.managedWorkflowAndDependentResourceContext().put(MONOLITH_REPLICAS, replicas);
+    }
+
+    /** The drain state machine's replica count, or the spec's when it did not run. */
+    public static int monolithReplicas(Context<OttCluster> context) {
+        return context.managedWorkflowAndDependentResourceContext().get(MONOLITH_REPLICAS, Integer.class)
+                .orElseGet(() -> get(context).monolith().replicas());
     }
 
     public static ResolvedCluster get(Context<OttCluster> context) {

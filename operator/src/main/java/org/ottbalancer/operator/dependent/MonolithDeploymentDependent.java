@@ -52,14 +52,18 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
 
     @Override
     Deployment desired(ResolvedCluster cluster, Context<OttCluster> context) {
-        return build(cluster, drainTokenUid(context));
+        return build(cluster, drainTokenUid(context), ClusterContext.monolithReplicas(context));
     }
 
     private static String drainTokenUid(Context<OttCluster> context) {
         return context.getSecondaryResource(Secret.class).map(s -> s.getMetadata().getUid()).orElse(null);
     }
 
-    static Deployment build(ResolvedCluster cluster, String drainTokenUid) {
+    /**
+     * @param replicas from the drain state machine, not straight from the spec: a scale-down lowers
+     *     it one drained monolith at a time
+     */
+    static Deployment build(ResolvedCluster cluster, String drainTokenUid, int replicas) {
         ResolvedCluster.Monolith m = cluster.monolith();
         PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata()
@@ -88,7 +92,7 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                         .withLabels(StandardLabels.of(cluster.name(), StandardLabels.MONOLITH))
                         .build())
                 .withNewSpec()
-                .withReplicas(m.replicas())
+                .withReplicas(replicas)
                 .withNewSelector()
                 .withMatchLabels(StandardLabels.selector(cluster.name(), StandardLabels.MONOLITH))
                 .endSelector()

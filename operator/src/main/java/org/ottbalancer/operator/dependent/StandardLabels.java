@@ -25,7 +25,7 @@ public final class StandardLabels {
     static final String MANAGED = MANAGED_BY + "=" + OPERATOR_NAME;
     /** Informer selectors: compile-time constants for {@code @Informer(labelSelector = ...)}. */
     static final String BALANCER_SELECTOR = MANAGED + "," + COMPONENT + "=" + BALANCER;
-    static final String MONOLITH_SELECTOR = MANAGED + "," + COMPONENT + "=" + MONOLITH;
+    public static final String MONOLITH_SELECTOR = MANAGED + "," + COMPONENT + "=" + MONOLITH;
     static final String REGISTRY_SELECTOR = MANAGED + "," + COMPONENT + "=" + REGISTRY;
 
     private StandardLabels() {

@@ -1,6 +1,19 @@
 package org.ottbalancer.operator.reconciler;
 
+import io.fabric8.kubernetes.api.model.Pod;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.javaoperatorsdk.operator.api.config.informer.InformerEventSourceConfiguration;
+import io.javaoperatorsdk.operator.api.reconciler.EventSourceContext;
+import io.javaoperatorsdk.operator.processing.event.ResourceID;
+import io.javaoperatorsdk.operator.processing.event.source.EventSource;
+import io.javaoperatorsdk.operator.processing.event.source.inbound.SimpleInboundEventSource;
+import io.javaoperatorsdk.operator.processing.event.source.informer.InformerEventSource;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Set;
+import org.ottbalancer.operator.agents.AgentPoller;
+import org.ottbalancer.operator.drain.DrainPlan;
+import org.ottbalancer.operator.status.FleetStatus;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.api.reconciler.ControllerConfiguration;
 import io.javaoperatorsdk.operator.api.reconciler.ErrorStatusUpdateControl;
@@ -63,24 +76,68 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
     public static final String NAME = "ottcluster";
     private static final Logger LOG = LoggerFactory.getLogger(OttClusterReconciler.class);
 
+    /** Name of the event source of the monolith pods. */
+    public static final String PODS = "monolith-pods";
+    /** Name of the event source through which agent reports trigger reconciliations. */
+    public static final String AGENTS = "agent-reports";
+
     private final ComponentImages images;
     private final StatusAggregator statusAggregator;
+    private final MonolithFleet fleet;
+    private final AgentPoller poller;
 
-    public OttClusterReconciler(ComponentImages images, StatusAggregator statusAggregator) {
+    public OttClusterReconciler(ComponentImages images, StatusAggregator statusAggregator, MonolithFleet fleet,
+            AgentPoller poller) {
         this.images = images;
         this.statusAggregator = statusAggregator;
+        this.fleet = fleet;
+        this.poller = poller;
+    }
+
+    /**
+     * Besides the dependents' informers: the monolith pods (owned by ReplicaSets, so mapped to their
+     * OttCluster by the instance label), and the agent poller, which triggers a reconciliation when an
+     * agent's report or drain progress changes.
+     */
+    @Override
+    public List<EventSource<?, OttCluster>> prepareEventSources(EventSourceContext<OttCluster> context) {
+        InformerEventSource<Pod, OttCluster> pods = new InformerEventSource<>(
+                InformerEventSourceConfiguration.from(Pod.class, OttCluster.class)
+                        .withName(PODS)
+                        .withLabelSelector(StandardLabels.MONOLITH_SELECTOR)
+                        .withNamespacesInheritedFromController()
+                        .withSecondaryToPrimaryMapper(pod -> {
+                            Map<String, String> labels = pod.getMetadata().getLabels();
+                            String instance = labels == null ? null : labels.get(StandardLabels.INSTANCE);
+                            return instance == null ? Set.of()
+                                    : Set.of(new ResourceID(instance, pod.getMetadata().getNamespace()));
+                        })
+                        .build(),
+                context);
+        SimpleInboundEventSource<OttCluster> agents = new SimpleInboundEventSource<>(AGENTS);
+        poller.onChange(agents::propagateEvent);
+        poller.dropWhenGone(id -> context.getPrimaryCache().get(id).isPresent());
+        return List.of(pods, agents);
     }
 
     @Override
     public UpdateControl<OttCluster> reconcile(OttCluster cluster, Context<OttCluster> context) {
         List<SpecProblem> problems = SpecValidator.validate(cluster);
+        Optional<MonolithFleet.Outcome> monoliths = Optional.empty();
         if (problems.stream().noneMatch(SpecProblem::blocking)) {
-            ClusterContext.put(context, ResolvedCluster.of(cluster, images));
+            ResolvedCluster resolved = ResolvedCluster.of(cluster, images);
+            ClusterContext.put(context, resolved);
+            DrainPlan plan = fleet.prepare(cluster, resolved, context);
             // Throws when a dependent failed; updateErrorStatus reports it and the framework retries.
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();
+            monoliths = Optional.of(fleet.complete(cluster, resolved, context, plan));
         }
-        patchIfChanged(cluster, context, status(cluster, context, problems, Optional.empty()));
-        return UpdateControl.noUpdate();
+        Optional<FleetStatus> fleetStatus = monoliths.map(m -> new FleetStatus(m.monoliths(), m.rooms(), m.users(),
+                m.draining()));
+        patchIfChanged(cluster, context, status(cluster, context, problems, Optional.empty(), fleetStatus));
+        Optional<Duration> recheck = monoliths.flatMap(MonolithFleet.Outcome::recheckIn);
+        return recheck.isPresent() ? UpdateControl.<OttCluster>noUpdate().rescheduleAfter(recheck.get())
+                : UpdateControl.noUpdate();
     }
 
     @Override
@@ -91,7 +148,7 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
                 cluster.getMetadata().getName(), reason);
         try {
             patchIfChanged(cluster, context,
-                    status(cluster, context, SpecValidator.validate(cluster), Optional.of(reason)));
+                    status(cluster, context, SpecValidator.validate(cluster), Optional.of(reason), Optional.empty()));
         } catch (RuntimeException statusFailure) {
             LOG.warn("cannot report the failed reconciliation of {}/{} in its status: {}",
                     cluster.getMetadata().getNamespace(), cluster.getMetadata().getName(), statusFailure.getMessage());
@@ -100,15 +157,15 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
     }
 
     private OttClusterStatus status(OttCluster cluster, Context<OttCluster> context, List<SpecProblem> problems,
-            Optional<String> failure) {
+            Optional<String> failure, Optional<FleetStatus> fleetStatus) {
         String name = cluster.getMetadata().getName();
         return statusAggregator.aggregate(cluster, problems,
                 RolloutState.of(StandardLabels.BALANCER, deployment(context, StandardLabels.BALANCER),
                         desiredBalancers(cluster)),
                 RolloutState.of(StandardLabels.MONOLITH, deployment(context, StandardLabels.MONOLITH),
-                        desiredMonoliths(cluster)),
+                        monolithTarget(cluster, context)),
                 StandardLabels.selectorString(name, StandardLabels.MONOLITH),
-                failure);
+                failure, fleetStatus);
     }
 
     /**
@@ -133,6 +190,18 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
                 .filter(d -> d.getMetadata().getLabels() != null
                         && component.equals(d.getMetadata().getLabels().get(StandardLabels.COMPONENT)))
                 .findFirst();
+    }
+
+    /**
+     * What the monolith rollout is measured against: the drain state machine's replica count while a
+     * drain runs (the victims still count until they are gone), otherwise the spec's.
+     */
+    private static int monolithTarget(OttCluster cluster, Context<OttCluster> context) {
+        try {
+            return ClusterContext.monolithReplicas(context);
+        } catch (RuntimeException notResolved) {
+            return desiredMonoliths(cluster);
+        }
     }
 
     private static int desiredMonoliths(OttCluster cluster) {

@@ -11,9 +11,9 @@ import org.ottbalancer.operator.model.SpecProblem;
 
 /**
  * Computes an OttCluster's status from what the operator observed: the spec's problems, the two
- * Deployments' rollouts and a failed reconciliation, if any. The per-monolith entries and the room and
- * user totals are carried over untouched: they come from the agents' reports, which the registry
- * publisher owns.
+ * Deployments' rollouts and a failed reconciliation, if any, plus the monoliths' picture and the
+ * Draining condition when the reconciliation got that far (otherwise the previous ones are carried
+ * over untouched).
  */
 public final class StatusAggregator {
     /** Longest message kept in a condition; API error texts can be long. */
@@ -31,9 +31,10 @@ public final class StatusAggregator {
      * @param monoliths the monolith Deployment's rollout
      * @param selector label selector of the monolith pods
      * @param failure why the last reconciliation failed, if it did
+     * @param fleet the monoliths' picture and the Draining condition, if computed this time
      */
     public OttClusterStatus aggregate(OttCluster cluster, List<SpecProblem> problems, RolloutState balancers,
-            RolloutState monoliths, String selector, Optional<String> failure) {
+            RolloutState monoliths, String selector, Optional<String> failure, Optional<FleetStatus> fleet) {
         OttClusterStatus previous = cluster.getStatus() == null ? new OttClusterStatus() : cluster.getStatus();
         long generation = cluster.getMetadata().getGeneration() == null ? 0 : cluster.getMetadata().getGeneration();
 
@@ -43,11 +44,12 @@ public final class StatusAggregator {
         status.setReadyMonoliths(monoliths.ready());
         status.setBalancers(new BalancerCounts(balancers.ready(), balancers.desired()));
         status.setSelector(selector);
-        status.setMonoliths(previous.getMonoliths());
-        status.setRooms(previous.getRooms());
-        status.setUsers(previous.getUsers());
-        status.setConditions(conditions.merge(previous.getConditions(),
-                updates(problems, balancers, monoliths, failure), generation));
+        status.setMonoliths(fleet.map(FleetStatus::monoliths).orElse(previous.getMonoliths()));
+        status.setRooms(fleet.map(FleetStatus::rooms).orElse(previous.getRooms()));
+        status.setUsers(fleet.map(FleetStatus::users).orElse(previous.getUsers()));
+        List<ConditionUpdate> updates = updates(problems, balancers, monoliths, failure);
+        fleet.ifPresent(f -> updates.add(f.draining()));
+        status.setConditions(conditions.merge(previous.getConditions(), updates, generation));
         return status;
     }
 

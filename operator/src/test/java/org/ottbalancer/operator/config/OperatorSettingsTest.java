@@ -54,4 +54,19 @@ class OperatorSettingsTest {
         assertEquals("OPERATOR_HEALTH_PORT is \"x\"; must be a whole number", assertThrows(IllegalArgumentException.class,
                 () -> OperatorSettings.fromEnvironment(Map.of("OPERATOR_HEALTH_PORT", "x"), "1")).getMessage());
     }
+
+    @Test
+    void agentPollingAndRegistryTimingHaveDefaultsAndCanBeChanged() {
+        OperatorSettings defaults = OperatorSettings.fromEnvironment(Map.of(), "1");
+        assertEquals(ControlLoopSettings.DEFAULTS, defaults.loops());
+        assertEquals(java.time.Duration.ofSeconds(5), defaults.loops().agentPollInterval());
+        OperatorSettings s = OperatorSettings.fromEnvironment(Map.of("AGENT_POLL_INTERVAL", "2s",
+                "AGENT_REQUEST_TIMEOUT", "500ms", "REGISTRY_MIN_WRITE_INTERVAL", "1m", "REGISTRY_LOAD_CHANGE", "0.5",
+                "DRAINED_POD_GRACE", "2m"), "1");
+        assertEquals(new ControlLoopSettings(java.time.Duration.ofSeconds(2), java.time.Duration.ofMillis(500),
+                java.time.Duration.ofMinutes(1), 0.5, java.time.Duration.ofMinutes(2)), s.loops());
+        assertEquals("AGENT_POLL_INTERVAL: \"often\" is not a duration such as 300s, 5m or 1h30m",
+                assertThrows(IllegalArgumentException.class,
+                        () -> OperatorSettings.fromEnvironment(Map.of("AGENT_POLL_INTERVAL", "often"), "1")).getMessage());
+    }
 }

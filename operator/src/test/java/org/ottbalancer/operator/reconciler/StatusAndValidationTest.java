@@ -222,6 +222,6 @@ class StatusAndValidationTest {
         client.resource(Clusters.withMonoliths("order", "ott", 1)).create();
         awaitCondition("order", "ott", "Degraded", "False", "AsExpected");
         List<String> types = get("order", "ott").getStatus().getConditions().stream().map(ClusterCondition::getType).toList();
-        assertEquals(List.of("Ready", "Progressing", "Degraded"), types);
+        assertEquals(List.of("Ready", "Progressing", "Draining", "Degraded"), types);
     }
 }

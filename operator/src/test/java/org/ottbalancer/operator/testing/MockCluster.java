@@ -19,7 +19,9 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.function.Supplier;
 import org.ottbalancer.operator.OttOperator;
+import org.ottbalancer.operator.agents.AgentEndpoints;
 import org.ottbalancer.operator.config.ComponentImages;
+import org.ottbalancer.operator.config.ControlLoopSettings;
 import org.ottbalancer.operator.config.OperatorSettings;
 
 /**
@@ -38,14 +40,25 @@ public final class MockCluster implements AutoCloseable {
         MOCK_SERVER_LOG.setLevel(java.util.logging.Level.WARNING);
     }
 
+    /**
+     * Fast loops for tests: agents polled every 150 ms, load changes published at most once a second.
+     */
+    public static final ControlLoopSettings FAST_LOOPS = new ControlLoopSettings(Duration.ofMillis(150),
+            Duration.ofSeconds(1), Duration.ofSeconds(1), 0.2, Duration.ofSeconds(60));
+
     private final KubernetesMockServer server;
     private final KubernetesClient client;
-    private final OttOperator operator;
+    private final ControlLoopSettings loops;
+    private final AgentEndpoints endpoints;
+    private OttOperator operator;
 
-    private MockCluster(KubernetesMockServer server, KubernetesClient client, OttOperator operator) {
+    private MockCluster(KubernetesMockServer server, KubernetesClient client, ControlLoopSettings loops,
+            AgentEndpoints endpoints) {
         this.server = server;
         this.client = client;
-        this.operator = operator;
+        this.loops = loops;
+        this.endpoints = endpoints;
+        this.operator = startOperator();
     }
 
     public static MockCluster start() {
@@ -54,6 +67,15 @@ public final class MockCluster implements AutoCloseable {
 
     /** @param installCrd whether to create the CRD through the client (kubectl tests apply it themselves) */
     public static MockCluster start(boolean installCrd) {
+        return start(installCrd, ControlLoopSettings.DEFAULTS, AgentEndpoints.podIp());
+    }
+
+    /** An operator with the {@link #FAST_LOOPS} reaching the monolith pods' agents through {@code endpoints}. */
+    public static MockCluster withAgents(AgentEndpoints endpoints, boolean installCrd) {
+        return start(installCrd, FAST_LOOPS, endpoints);
+    }
+
+    public static MockCluster start(boolean installCrd, ControlLoopSettings loops, AgentEndpoints endpoints) {
         KubernetesMockServer server = new KubernetesMockServer(new Context(), new MockWebServer(), new HashMap<>(),
                 new DiscoveryCrudDispatcher(), false);
         try {
@@ -66,10 +88,23 @@ public final class MockCluster implements AutoCloseable {
         if (installCrd) {
             client.resource(generatedCrd()).create();
         }
+        return new MockCluster(server, client, loops, endpoints);
+    }
+
+    private OttOperator startOperator() {
         OperatorSettings settings = new OperatorSettings(Set.of(), false, OperatorSettings.DEFAULT_LEASE_NAME,
-                Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG));
-        OttOperator operator = OttOperator.start(client, settings, new SimpleMeterRegistry(), Clock.systemUTC());
-        return new MockCluster(server, client, operator);
+                Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG), loops);
+        return OttOperator.start(client, settings, new SimpleMeterRegistry(), Clock.systemUTC(), endpoints);
+    }
+
+    /** Stops the operator and starts a new one on the same API server, as a pod restart would. */
+    public void restartOperator() {
+        operator.close();
+        operator = startOperator();
+    }
+
+    public ControlLoopSettings loops() {
+        return loops;
     }
 
     public static CustomResourceDefinition generatedCrd() {
