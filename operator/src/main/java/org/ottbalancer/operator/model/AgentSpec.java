@@ -33,10 +33,6 @@ public class AgentSpec {
     @JsonPropertyDescription("CPU and memory requests and limits of the agent container.")
     private ResourceRequirements resources;
 
-    @Default(Defaults.LOAD_SIGNAL_TEXT)
-    @JsonPropertyDescription("Which load score the operator publishes for each monolith in the registry: `link` (the "
-            + "agent's score from users, rooms and message rate on the link) or `metrics` (the monolith's own metrics).")
-    private LoadSignal loadSignal;
 
     public String getImage() {
         return image;
@@ -70,11 +66,5 @@ public class AgentSpec {
         this.resources = resources;
     }
 
-    public LoadSignal getLoadSignal() {
-        return loadSignal;
-    }
 
-    public void setLoadSignal(LoadSignal loadSignal) {
-        this.loadSignal = loadSignal;
-    }
 }

@@ -26,7 +26,6 @@ public final class Defaults {
     public static final String AGENT_HTTP_PORT_TEXT = "9090";
     /** The agent's token-free drain listener; always on 127.0.0.1, so not configurable per cluster. */
     public static final int AGENT_PRESTOP_PORT = 9091;
-    public static final String LOAD_SIGNAL_TEXT = "link";
 
     public static final int BALANCER_REPLICAS = 1;
     public static final String BALANCER_REPLICAS_TEXT = "1";

@@ -27,8 +27,7 @@ public record ResolvedCluster(
             Optional<List<String>> preStopCommand, String probePath, PodTemplateExtras podTemplate) {
     }
 
-    public record Agent(String image, int linkPort, int httpPort, Optional<ResourceRequirements> resources,
-            LoadSignal loadSignal) {
+    public record Agent(String image, int linkPort, int httpPort, Optional<ResourceRequirements> resources) {
     }
 
     public record Balancer(String image, int replicas, int port, ServiceType serviceType, int servicePort,
@@ -67,8 +66,7 @@ public record ResolvedCluster(
                         or(a.getImage(), images.agent()),
                         or(a.getLinkPort(), Defaults.AGENT_LINK_PORT),
                         or(a.getHttpPort(), Defaults.AGENT_HTTP_PORT),
-                        Optional.ofNullable(a.getResources()),
-                        or(a.getLoadSignal(), LoadSignal.LINK)),
+                        Optional.ofNullable(a.getResources())),
                 new Balancer(
                         or(b.getImage(), images.balancer()),
                         or(b.getReplicas(), Defaults.BALANCER_REPLICAS),
