@@ -9,7 +9,8 @@ import io.netty.channel.ChannelPipeline;
  * installs the frame codec (prior knowledge; after {@code Upgrade: h2c} the upgrade codec has
  * already done so) and the stream multiplexer, and removes the handlers that serve HTTP/1.1
  * requests on the connection itself, since each HTTP/2 stream gets its own (see
- * {@link Http2StreamInitializer}). The request-head deadline stays until the first stream opens
+ * {@link Http2StreamInitializer}), ending the pipeline with {@link Http2ConnectionErrors} instead.
+ * The request-head deadline stays until the first stream opens
  * ({@link Http2ConnectionDeadlines}), so a client that sends the preface and then nothing is
  * still closed in time. Removes itself once done.
  */
@@ -36,6 +37,7 @@ final class Http2ConnectionSwitch extends ChannelHandlerAdapter {
                 p.remove(name);
             }
         }
+        p.addLast("h2-errors", Http2ConnectionErrors.INSTANCE);
         p.remove(this);
     }
 }

@@ -17,11 +17,11 @@ import io.netty.util.AsciiString;
  * Nothing is built for a connection until it actually turns out to speak HTTP/2, so HTTP/1.1
  * connections pay nothing for it. One instance serves all connections.
  *
- * <p>Limits: at most {@value #MAX_CONCURRENT_STREAMS} concurrent streams per connection (enforced
- * from the first frame, not only after the client acknowledged our SETTINGS), a decoded header
- * list of at most {@value #MAX_HEADER_LIST_BYTES} bytes (the HTTP/1.1 side's header limit), and
- * per stream the same body limit as HTTP/1.1 ({@code max_http_body_bytes}, see
- * {@link Http2StreamInitializer}).
+ * <p>Limits: at most {@value #MAX_CONCURRENT_STREAMS} concurrent streams per connection (Netty
+ * refuses further ones with REFUSED_STREAM, even before the client acknowledged our SETTINGS), a
+ * decoded header list of at most {@value #MAX_HEADER_LIST_BYTES} bytes (the HTTP/1.1 side's header
+ * limit; Netty answers 431 beyond it), and per stream the same body limit as HTTP/1.1
+ * ({@code max_http_body_bytes}, 413 beyond it, see {@link Http2StreamInitializer}).
  */
 final class Http2Frontend {
     static final int MAX_CONCURRENT_STREAMS = 100;
@@ -48,16 +48,12 @@ final class Http2Frontend {
     }
 
     Http2FrameCodec frameCodec() {
-        Http2FrameCodec codec = Http2FrameCodecBuilder.forServer()
+        return Http2FrameCodecBuilder.forServer()
                 .initialSettings(Http2Settings.defaultSettings()
                         .maxConcurrentStreams(MAX_CONCURRENT_STREAMS)
                         .maxHeaderListSize(MAX_HEADER_LIST_BYTES))
                 .validateHeaders(true)
                 .build();
-        // The advertised limit only binds the client once it acknowledged our SETTINGS; a client
-        // that never does must not get unlimited streams meanwhile.
-        codec.connection().remote().maxActiveStreams(MAX_CONCURRENT_STREAMS);
-        return codec;
     }
 
     Http2MultiplexHandler multiplexer(Channel connection) {

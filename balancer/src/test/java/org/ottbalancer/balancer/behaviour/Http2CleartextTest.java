@@ -30,6 +30,7 @@ import io.netty.handler.codec.http2.Http2MultiplexHandler;
 import io.netty.handler.codec.http2.Http2StreamChannel;
 import io.netty.handler.codec.http2.Http2StreamChannelBootstrap;
 import io.netty.handler.codec.http2.Http2StreamFrameToHttpObjectCodec;
+import java.io.ByteArrayOutputStream;
 import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -44,11 +45,13 @@ import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -351,6 +354,60 @@ class Http2CleartextTest {
         }
     }
 
+    @Test
+    void aStreamBeyondOneHundredConcurrentOnesIsRefused() throws IOException {
+        MockMonolith m = fx.monolith();
+        RunningBalancer b = balancerWith(m);
+        m.respondWith(req -> HttpReply.NEVER);
+
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", b.port()));
+            socket.setSoTimeout((int) WAIT.toMillis());
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(PREFACE);
+            out.write(EMPTY_SETTINGS);
+            for (int stream = 1; stream <= 201; stream += 2) {
+                out.write(RawFrames.frame(RawFrames.HEADERS, RawFrames.END_STREAM | RawFrames.END_HEADERS, stream,
+                        RawFrames.GET_ROOT));
+            }
+            socket.getOutputStream().write(out.toByteArray());
+            socket.getOutputStream().flush();
+
+            RawFrames.Frame reset = RawFrames.awaitFrame(new DataInputStream(socket.getInputStream()),
+                    f -> f.type() == RawFrames.RST_STREAM || f.type() == RawFrames.GOAWAY);
+            assertEquals(RawFrames.RST_STREAM, reset.type());
+            assertEquals(201, reset.stream(), "the 101st stream");
+            assertEquals(RawFrames.REFUSED_STREAM, reset.errorCode());
+        }
+    }
+
+    @Test
+    void requestHeadersLargerThanTheLimitAreAnswered431WithoutReachingAMonolith() throws IOException {
+        MockMonolith m = fx.monolith();
+        RunningBalancer b = balancerWith(m);
+
+        try (Socket socket = new Socket()) {
+            socket.connect(new InetSocketAddress("127.0.0.1", b.port()));
+            socket.setSoTimeout((int) WAIT.toMillis());
+            byte[] block = RawFrames.concat(RawFrames.GET_ROOT, RawFrames.literalHeader("x-big", "a".repeat(20_000)));
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(PREFACE);
+            out.write(EMPTY_SETTINGS);
+            out.write(RawFrames.frame(RawFrames.HEADERS, RawFrames.END_STREAM, 1, Arrays.copyOf(block, 16_000)));
+            out.write(RawFrames.frame(RawFrames.CONTINUATION, RawFrames.END_HEADERS, 1,
+                    Arrays.copyOfRange(block, 16_000, block.length)));
+            socket.getOutputStream().write(out.toByteArray());
+            socket.getOutputStream().flush();
+
+            RawFrames.Frame answer = RawFrames.awaitFrame(new DataInputStream(socket.getInputStream()),
+                    f -> f.stream() == 1 || f.type() == RawFrames.GOAWAY);
+            assertEquals(RawFrames.HEADERS, answer.type(), "an answer on the stream, not a connection error");
+            assertEquals("431", answer.literalStatus());
+        }
+        Eventually.pauseFor(QUIET);
+        assertEquals(List.of(), m.httpRequests());
+    }
+
     /** Reads the server's first frame, which must be SETTINGS, and returns one of its values (null if absent). */
     private static Long advertisedSetting(DataInputStream in, int id) throws IOException {
         int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
@@ -406,6 +463,106 @@ class Http2CleartextTest {
         assertEquals(HttpClient.Version.HTTP_1_1, r.version());
         assertEquals("OK", r.body());
         assertNull(r.headers().firstValue("upgrade").orElse(null));
+    }
+
+    /** Just enough HTTP/2 framing and HPACK to send what a well-behaved client library would refuse to. */
+    private static final class RawFrames {
+        static final int HEADERS = 1;
+        static final int RST_STREAM = 3;
+        static final int GOAWAY = 7;
+        static final int CONTINUATION = 9;
+        static final int END_STREAM = 0x1;
+        static final int END_HEADERS = 0x4;
+        static final long REFUSED_STREAM = 7;
+        /** HPACK static-table entries: :method GET, :scheme http, :path /. */
+        static final byte[] GET_ROOT = {(byte) 0x82, (byte) 0x86, (byte) 0x84};
+
+        record Frame(int type, int flags, int stream, byte[] payload) {
+            long errorCode() {
+                int at = type == GOAWAY ? 4 : 0;
+                return ((payload[at] & 0xffL) << 24) | ((payload[at + 1] & 0xff) << 16) | ((payload[at + 2] & 0xff) << 8)
+                        | (payload[at + 3] & 0xff);
+            }
+
+            /** {@code :status} of a HEADERS frame that sends it as a literal with the static-table name (index 8). */
+            String literalStatus() {
+                assertEquals(8, payload[0] & 0x0f, ":status sent as a literal with an indexed name");
+                int length = payload[1] & 0x7f;
+                return new String(payload, 2, length, StandardCharsets.US_ASCII);
+            }
+
+            @Override
+            public String toString() {
+                return "Frame[type=" + type + ", flags=" + flags + ", stream=" + stream + ", length=" + payload.length + "]";
+            }
+        }
+
+        static byte[] frame(int type, int flags, int stream, byte[] payload) {
+            byte[] f = new byte[9 + payload.length];
+            f[0] = (byte) (payload.length >>> 16);
+            f[1] = (byte) (payload.length >>> 8);
+            f[2] = (byte) payload.length;
+            f[3] = (byte) type;
+            f[4] = (byte) flags;
+            f[5] = (byte) (stream >>> 24);
+            f[6] = (byte) (stream >>> 16);
+            f[7] = (byte) (stream >>> 8);
+            f[8] = (byte) stream;
+            System.arraycopy(payload, 0, f, 9, payload.length);
+            return f;
+        }
+
+        /** A literal header field without indexing, new name (RFC 7541 §6.2.2), no Huffman coding. */
+        static byte[] literalHeader(String name, String value) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            out.write(0);
+            string(out, name);
+            string(out, value);
+            return out.toByteArray();
+        }
+
+        private static void string(ByteArrayOutputStream out, String s) {
+            byte[] bytes = s.getBytes(StandardCharsets.US_ASCII);
+            int length = bytes.length;
+            if (length < 127) {
+                out.write(length);
+            } else {
+                out.write(127);
+                length -= 127;
+                while (length >= 128) {
+                    out.write((length & 0x7f) | 0x80);
+                    length >>>= 7;
+                }
+                out.write(length);
+            }
+            out.writeBytes(bytes);
+        }
+
+        static byte[] concat(byte[] a, byte[] b) {
+            byte[] both = Arrays.copyOf(a, a.length + b.length);
+            System.arraycopy(b, 0, both, a.length, b.length);
+            return both;
+        }
+
+        static Frame read(DataInputStream in) throws IOException {
+            int length = (in.readUnsignedByte() << 16) | in.readUnsignedShort();
+            int type = in.readUnsignedByte();
+            int flags = in.readUnsignedByte();
+            int stream = in.readInt() & 0x7fffffff;
+            byte[] payload = new byte[length];
+            in.readFully(payload);
+            return new Frame(type, flags, stream, payload);
+        }
+
+        /** Reads frames until one matches; fails on timeout or end of stream. */
+        static Frame awaitFrame(DataInputStream in, Predicate<Frame> wanted) throws IOException {
+            while (true) {
+                Frame f = read(in);
+                if (wanted.test(f)) {
+                    return f;
+                }
+            }
+        }
     }
 
     /**
