@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import org.ottbalancer.agent.config.AgentConfig;
+import org.ottbalancer.agent.config.LoadSignal;
 import org.ottbalancer.agent.drain.DrainCoordinator;
 import org.ottbalancer.agent.drain.DrainSettings;
 import org.ottbalancer.agent.http.AgentApi;
@@ -21,6 +22,8 @@ import org.ottbalancer.agent.relay.LinkRelayServer;
 import org.ottbalancer.agent.relay.MonolithDialer;
 import org.ottbalancer.agent.relay.NettyTransport;
 import org.ottbalancer.agent.relay.RelayCounters;
+import org.ottbalancer.agent.tracking.LoadSource;
+import org.ottbalancer.agent.tracking.MonolithMetricsProbe;
 import org.ottbalancer.agent.tracking.RoomTracker;
 import org.ottbalancer.protocol.agent.AgentReport;
 import org.ottbalancer.protocol.agent.DrainReport;
@@ -46,6 +49,9 @@ public final class MonolithAgent implements AutoCloseable {
     private final AgentMetrics metrics = new AgentMetrics();
     private final DrainCoordinator drain;
     private final Readiness readiness;
+    /** Only with {@link LoadSignal#METRICS}. */
+    private final MonolithMetricsProbe metricsProbe;
+    private final LoadSource loadSource;
     private LinkRelayServer relay;
     private AgentHttpServer http;
     private AgentHttpServer prestop;
@@ -60,7 +66,15 @@ public final class MonolithAgent implements AutoCloseable {
                 config.maxFrameBytes());
         this.drain = new DrainCoordinator(config, tracker, links, dialer, workers, agentId, metrics.registry());
         this.readiness = new Readiness(dialer, links, workers);
-        metrics.bind(tracker, links, drain, readiness);
+        if (config.loadSignal() == LoadSignal.METRICS) {
+            this.metricsProbe = new MonolithMetricsProbe(config.monolithMetricsUrl(), config.loadMetric(),
+                    MonolithMetricsProbe.DEFAULT_TIMEOUT);
+            this.loadSource = LoadSource.metrics(metricsProbe);
+        } else {
+            this.metricsProbe = null;
+            this.loadSource = LoadSource.link();
+        }
+        metrics.bind(tracker, links, drain, readiness, loadSource);
         AgentApi api = new Api();
         try {
             relay = LinkRelayServer.start(transport, boss, workers, config.bindAddress(), config.linkPort(),
@@ -87,8 +101,13 @@ public final class MonolithAgent implements AutoCloseable {
                     + ": " + e, e);
         }
         readiness.start();
-        LOG.info("monolith agent {} relaying :{} -> {} ({} transport), HTTP :{}, preStop 127.0.0.1:{}", agentId,
-                relay.port(), dialer.endpoint(), transport.name(), http.port(), prestop.port());
+        if (metricsProbe != null) {
+            metricsProbe.start(MonolithMetricsProbe.DEFAULT_INTERVAL);
+        }
+        LOG.info("monolith agent {} relaying :{} -> {} ({} transport), HTTP :{}, preStop 127.0.0.1:{}, load signal {}{}",
+                agentId, relay.port(), dialer.endpoint(), transport.name(), http.port(), prestop.port(),
+                config.loadSignal().text(), metricsProbe == null ? ""
+                        : " (" + config.loadMetric() + " from " + config.monolithMetricsUrl() + ")");
     }
 
     /**
@@ -118,7 +137,7 @@ public final class MonolithAgent implements AutoCloseable {
 
     /** The same document as {@code GET /report}. */
     public AgentReport report() {
-        return Reports.build(tracker.snapshot(System.nanoTime()), drain, links.count(), startedAt);
+        return Reports.build(tracker.snapshot(System.nanoTime()), drain, links.count(), startedAt, loadSource);
     }
 
     /**
@@ -173,6 +192,9 @@ public final class MonolithAgent implements AutoCloseable {
 
     private void stopAll() {
         readiness.close();
+        if (metricsProbe != null) {
+            metricsProbe.close();
+        }
         for (AutoCloseable c : new AutoCloseable[] {http, prestop, relay}) {
             if (c != null) {
                 try {

@@ -1,6 +1,8 @@
 package org.ottbalancer.agent.config;
 
 import java.io.IOException;
+import java.net.URI;
+import java.net.URISyntaxException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -30,7 +32,10 @@ public final class AgentCommandLine {
         DRAIN_CONCURRENCY("--drain-concurrency", "AGENT_DRAIN_CONCURRENCY", "N", "rooms moved at the same time (default 16)"),
         UNLOAD_TIMEOUT("--unload-timeout", "AGENT_UNLOAD_TIMEOUT", "DURATION", "wait for 'unloaded' after 'unload' (default 10s)"),
         MAX_FRAME_BYTES("--max-frame-bytes", "AGENT_MAX_FRAME_BYTES", "BYTES", "largest relayed WebSocket message (default 16777216)"),
-        DRAIN_ON_SHUTDOWN("--drain-on-shutdown", "AGENT_DRAIN_ON_SHUTDOWN", "true|false", "drain before exiting on SIGTERM (default true)");
+        DRAIN_ON_SHUTDOWN("--drain-on-shutdown", "AGENT_DRAIN_ON_SHUTDOWN", "true|false", "drain before exiting on SIGTERM (default true)"),
+        LOAD_SIGNAL("--load-signal", "AGENT_LOAD_SIGNAL", "link|metrics", "load score from the link only, or plus the monolith's event-loop lag (default link)"),
+        MONOLITH_METRICS_URL("--monolith-metrics-url", "AGENT_MONOLITH_METRICS_URL", "URL", "the monolith's Prometheus endpoint (default http://127.0.0.1:3000/metrics)"),
+        LOAD_METRIC("--load-metric", "AGENT_LOAD_METRIC", "NAME", "event-loop lag gauge in seconds (default nodejs_eventloop_lag_seconds)");
 
         final String flag;
         final String env;
@@ -151,7 +156,24 @@ public final class AgentCommandLine {
         if (v.containsKey(Option.DRAIN_ON_SHUTDOWN)) {
             b.drainOnShutdown(bool(Option.DRAIN_ON_SHUTDOWN, v.get(Option.DRAIN_ON_SHUTDOWN)));
         }
+        if (v.containsKey(Option.LOAD_SIGNAL)) {
+            b.loadSignal(LoadSignal.parse(v.get(Option.LOAD_SIGNAL)));
+        }
+        if (v.containsKey(Option.MONOLITH_METRICS_URL)) {
+            b.monolithMetricsUrl(uri(Option.MONOLITH_METRICS_URL, v.get(Option.MONOLITH_METRICS_URL)));
+        }
+        if (v.containsKey(Option.LOAD_METRIC)) {
+            b.loadMetric(v.get(Option.LOAD_METRIC).trim());
+        }
         return b.build();
+    }
+
+    private static URI uri(Option o, String s) {
+        try {
+            return new URI(s.trim());
+        } catch (URISyntaxException e) {
+            throw new ConfigException(o.flag + " (" + o.env + ") is not a URL: \"" + s + "\"", e);
+        }
     }
 
     /** {@code host:port}, {@code [v6]:port}, or a bare host (balancing port 3002). */

@@ -1,5 +1,6 @@
 package org.ottbalancer.agent.config;
 
+import java.net.URI;
 import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
@@ -23,6 +24,9 @@ import java.util.Optional;
  * @param unloadTimeout how long to wait for {@code unloaded} after sending {@code unload}
  * @param maxFrameBytes largest WebSocket message relayed (must not be stricter than the monolith)
  * @param drainOnShutdown whether {@code close()} (and so SIGTERM) drains before stopping
+ * @param loadSignal what the published load score is built from
+ * @param monolithMetricsUrl the monolith's Prometheus endpoint, scraped with {@link LoadSignal#METRICS}
+ * @param loadMetric the event-loop lag gauge (seconds) read from that endpoint
  */
 public record AgentConfig(
         String bindAddress,
@@ -38,13 +42,21 @@ public record AgentConfig(
         int drainConcurrency,
         Duration unloadTimeout,
         int maxFrameBytes,
-        boolean drainOnShutdown) {
+        boolean drainOnShutdown,
+        LoadSignal loadSignal,
+        URI monolithMetricsUrl,
+        String loadMetric) {
 
     public static final int DEFAULT_LINK_PORT = 3003;
     public static final int DEFAULT_HTTP_PORT = 9090;
     public static final int DEFAULT_PRESTOP_PORT = 9091;
     public static final int DEFAULT_MONOLITH_PORT = 3002;
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
+    /** OTT serves its Prometheus metrics on its HTTP port, next to the agent in the pod. */
+    public static final URI DEFAULT_MONOLITH_METRICS_URL = URI.create("http://127.0.0.1:3000/metrics");
+    /** The event-loop lag gauge that prom-client's default metrics export. */
+    public static final String DEFAULT_LOAD_METRIC = "nodejs_eventloop_lag_seconds";
+    private static final java.util.regex.Pattern METRIC_NAME = java.util.regex.Pattern.compile("[a-zA-Z_:][a-zA-Z0-9_:]*");
 
     public AgentConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
@@ -69,6 +81,18 @@ public record AgentConfig(
         }
         if (maxFrameBytes < 1024) {
             throw new ConfigException("max frame bytes must be at least 1024, got " + maxFrameBytes);
+        }
+        Objects.requireNonNull(loadSignal, "loadSignal");
+        Objects.requireNonNull(monolithMetricsUrl, "monolithMetricsUrl");
+        Objects.requireNonNull(loadMetric, "loadMetric");
+        String scheme = monolithMetricsUrl.getScheme();
+        if (!("http".equalsIgnoreCase(scheme) || "https".equalsIgnoreCase(scheme)) || monolithMetricsUrl.getHost() == null) {
+            throw new ConfigException("monolith metrics URL must be an http(s) URL with a host, got \""
+                    + monolithMetricsUrl + "\"");
+        }
+        if (!METRIC_NAME.matcher(loadMetric).matches()) {
+            throw new ConfigException("load metric must be a Prometheus metric name such as " + DEFAULT_LOAD_METRIC
+                    + ", got \"" + loadMetric + "\"");
         }
     }
 
@@ -101,6 +125,9 @@ public record AgentConfig(
         b.unloadTimeout = unloadTimeout;
         b.maxFrameBytes = maxFrameBytes;
         b.drainOnShutdown = drainOnShutdown;
+        b.loadSignal = loadSignal;
+        b.monolithMetricsUrl = monolithMetricsUrl;
+        b.loadMetric = loadMetric;
         return b;
     }
 
@@ -112,7 +139,9 @@ public record AgentConfig(
                 + ", drainToken=" + (drainToken.isPresent() ? "set" : "none") + ", saveDelay=" + saveDelay
                 + ", settleMargin=" + settleMargin + ", drainDeadline=" + drainDeadline
                 + ", drainConcurrency=" + drainConcurrency + ", unloadTimeout=" + unloadTimeout
-                + ", maxFrameBytes=" + maxFrameBytes + ", drainOnShutdown=" + drainOnShutdown + "]";
+                + ", maxFrameBytes=" + maxFrameBytes + ", drainOnShutdown=" + drainOnShutdown
+                + ", loadSignal=" + loadSignal.text() + ", monolithMetricsUrl=" + monolithMetricsUrl
+                + ", loadMetric=" + loadMetric + "]";
     }
 
     private static void checkPort(String what, int port) {
@@ -151,6 +180,9 @@ public record AgentConfig(
         private Duration unloadTimeout = Duration.ofSeconds(10);
         private int maxFrameBytes = DEFAULT_MAX_FRAME_BYTES;
         private boolean drainOnShutdown = true;
+        private LoadSignal loadSignal = LoadSignal.LINK;
+        private URI monolithMetricsUrl = DEFAULT_MONOLITH_METRICS_URL;
+        private String loadMetric = DEFAULT_LOAD_METRIC;
 
         private Builder() {
         }
@@ -222,10 +254,25 @@ public record AgentConfig(
             return this;
         }
 
+        public Builder loadSignal(LoadSignal v) {
+            loadSignal = v;
+            return this;
+        }
+
+        public Builder monolithMetricsUrl(URI v) {
+            monolithMetricsUrl = v;
+            return this;
+        }
+
+        public Builder loadMetric(String v) {
+            loadMetric = v;
+            return this;
+        }
+
         public AgentConfig build() {
             return new AgentConfig(bindAddress, linkPort, httpPort, prestopPort, monolithHost, monolithPort,
                     Optional.ofNullable(drainToken), saveDelay, settleMargin, drainDeadline, drainConcurrency,
-                    unloadTimeout, maxFrameBytes, drainOnShutdown);
+                    unloadTimeout, maxFrameBytes, drainOnShutdown, loadSignal, monolithMetricsUrl, loadMetric);
         }
     }
 }

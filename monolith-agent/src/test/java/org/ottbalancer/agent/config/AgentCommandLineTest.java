@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -77,10 +78,44 @@ class AgentCommandLineTest {
     }
 
     @Test
+    void loadSignalDefaultsToTheLinkAndOttsEventLoopLagGauge() {
+        AgentConfig c = AgentCommandLine.parse(List.of(), Map.of());
+        assertEquals(LoadSignal.LINK, c.loadSignal());
+        assertEquals(URI.create("http://127.0.0.1:3000/metrics"), c.monolithMetricsUrl());
+        assertEquals("nodejs_eventloop_lag_seconds", c.loadMetric());
+    }
+
+    @Test
+    void loadSignalSettingsComeFromTheEnvironmentAndFlags() {
+        AgentConfig c = AgentCommandLine.parse(List.of("--load-metric", "ott_lag_seconds"),
+                Map.of("AGENT_LOAD_SIGNAL", "metrics", "AGENT_MONOLITH_METRICS_URL", "http://127.0.0.1:8080/metrics",
+                        "AGENT_LOAD_METRIC", "ignored_seconds"));
+        assertEquals(LoadSignal.METRICS, c.loadSignal());
+        assertEquals(URI.create("http://127.0.0.1:8080/metrics"), c.monolithMetricsUrl());
+        assertEquals("ott_lag_seconds", c.loadMetric());
+    }
+
+    @Test
+    void badLoadSignalSettingsAreReportedWithTheirFlag() {
+        assertTrue(assertThrows(ConfigException.class,
+                () -> AgentCommandLine.parse(List.of("--load-signal", "cpu"), Map.of())).getMessage()
+                .contains("--load-signal"));
+        assertTrue(assertThrows(ConfigException.class,
+                () -> AgentCommandLine.parse(List.of("--monolith-metrics-url", "127.0.0.1:3000"), Map.of())).getMessage()
+                .contains("--monolith-metrics-url"));
+        assertTrue(assertThrows(ConfigException.class,
+                () -> AgentCommandLine.parse(List.of("--monolith-metrics-url", "ftp://ott/metrics"), Map.of()))
+                .getMessage().contains("must be an http(s) URL"));
+        assertTrue(assertThrows(ConfigException.class,
+                () -> AgentCommandLine.parse(List.of("--load-metric", "event loop lag"), Map.of())).getMessage()
+                .contains("load metric"));
+    }
+
+    @Test
     void usageListsEveryVariable() {
         String usage = AgentCommandLine.usage();
         for (String env : new String[] {"AGENT_LINK_PORT", "AGENT_HTTP_PORT", "AGENT_PRESTOP_PORT", "AGENT_MONOLITH",
-            "AGENT_DRAIN_TOKEN", "AGENT_DRAIN_TOKEN_FILE", "AGENT_SAVE_DELAY"}) {
+            "AGENT_DRAIN_TOKEN", "AGENT_DRAIN_TOKEN_FILE", "AGENT_SAVE_DELAY", "AGENT_LOAD_SIGNAL", "AGENT_MONOLITH_METRICS_URL", "AGENT_LOAD_METRIC"}) {
             assertTrue(usage.contains(env), env);
         }
     }

@@ -117,7 +117,10 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 env("AGENT_PRESTOP_PORT", Integer.toString(Defaults.AGENT_PRESTOP_PORT)),
                 env("AGENT_MONOLITH", "127.0.0.1:" + cluster.monolith().balancingPort()),
                 env("AGENT_DRAIN_TOKEN_FILE", TOKEN_DIR + "/" + DrainTokenSecretDependent.KEY),
-                env("AGENT_DRAIN_DEADLINE", cluster.drain().deadline().toMillis() + "ms"));
+                env("AGENT_DRAIN_DEADLINE", cluster.drain().deadline().toMillis() + "ms"),
+                env("AGENT_LOAD_SIGNAL", a.loadSignal().name()),
+                env("AGENT_LOAD_METRIC", a.loadMetric()),
+                env("AGENT_MONOLITH_METRICS_URL", "http://127.0.0.1:" + cluster.monolith().httpPort() + "/metrics"));
         return new ContainerBuilder()
                 .withName("agent")
                 .withImage(a.image())

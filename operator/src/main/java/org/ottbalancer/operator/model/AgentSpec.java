@@ -33,6 +33,18 @@ public class AgentSpec {
     @JsonPropertyDescription("CPU and memory requests and limits of the agent container.")
     private ResourceRequirements resources;
 
+    @Default(Defaults.LOAD_SIGNAL_TEXT)
+    @JsonPropertyDescription("What the agent's load score is built from: `link` (users, rooms and client message "
+            + "rate seen on the link) or `metrics` (the link score plus 1000 x the monolith's event-loop lag in seconds, "
+            + "scraped from the monolith's /metrics on its httpPort; the agent falls back to the link score while the "
+            + "scrape fails or the metric is missing).")
+    private LoadSignal loadSignal;
+
+    @Pattern(Defaults.PROMETHEUS_METRIC_NAME_PATTERN)
+    @Default(Defaults.LOAD_METRIC)
+    @JsonPropertyDescription("With loadSignal `metrics`: the Prometheus gauge of the monolith's event-loop lag in "
+            + "seconds (the samples of that name are summed).")
+    private String loadMetric;
 
     public String getImage() {
         return image;
@@ -66,5 +78,19 @@ public class AgentSpec {
         this.resources = resources;
     }
 
+    public LoadSignal getLoadSignal() {
+        return loadSignal;
+    }
 
+    public void setLoadSignal(LoadSignal loadSignal) {
+        this.loadSignal = loadSignal;
+    }
+
+    public String getLoadMetric() {
+        return loadMetric;
+    }
+
+    public void setLoadMetric(String loadMetric) {
+        this.loadMetric = loadMetric;
+    }
 }

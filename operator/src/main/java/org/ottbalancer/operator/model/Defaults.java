@@ -26,6 +26,10 @@ public final class Defaults {
     public static final String AGENT_HTTP_PORT_TEXT = "9090";
     /** The agent's token-free drain listener; always on 127.0.0.1, so not configurable per cluster. */
     public static final int AGENT_PRESTOP_PORT = 9091;
+    public static final String LOAD_SIGNAL_TEXT = "link";
+    /** The event-loop lag gauge prom-client exports and OpenTogetherTube serves on its /metrics. */
+    public static final String LOAD_METRIC = "nodejs_eventloop_lag_seconds";
+    public static final String PROMETHEUS_METRIC_NAME_PATTERN = "^[a-zA-Z_:][a-zA-Z0-9_:]*$";
 
     public static final int BALANCER_REPLICAS = 1;
     public static final String BALANCER_REPLICAS_TEXT = "1";

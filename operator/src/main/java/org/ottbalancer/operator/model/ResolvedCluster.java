@@ -27,7 +27,8 @@ public record ResolvedCluster(
             Optional<List<String>> preStopCommand, String probePath, PodTemplateExtras podTemplate) {
     }
 
-    public record Agent(String image, int linkPort, int httpPort, Optional<ResourceRequirements> resources) {
+    public record Agent(String image, int linkPort, int httpPort, Optional<ResourceRequirements> resources,
+            LoadSignal loadSignal, String loadMetric) {
     }
 
     public record Balancer(String image, int replicas, int port, ServiceType serviceType, int servicePort,
@@ -66,7 +67,9 @@ public record ResolvedCluster(
                         or(a.getImage(), images.agent()),
                         or(a.getLinkPort(), Defaults.AGENT_LINK_PORT),
                         or(a.getHttpPort(), Defaults.AGENT_HTTP_PORT),
-                        Optional.ofNullable(a.getResources())),
+                        Optional.ofNullable(a.getResources()),
+                        or(a.getLoadSignal(), LoadSignal.link),
+                        or(a.getLoadMetric(), Defaults.LOAD_METRIC)),
                 new Balancer(
                         or(b.getImage(), images.balancer()),
                         or(b.getReplicas(), Defaults.BALANCER_REPLICAS),

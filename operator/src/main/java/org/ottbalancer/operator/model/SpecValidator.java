@@ -69,6 +69,10 @@ public final class SpecValidator {
                     "\"" + m.getProbePath() + "\" must be an absolute path such as /api/status"));
         }
         apiKeyRef(problems, b.getApiKeySecretRef());
+        if (a.getLoadMetric() != null && !a.getLoadMetric().matches(Defaults.PROMETHEUS_METRIC_NAME_PATTERN)) {
+            problems.add(SpecProblem.blocking("spec.agent.loadMetric", "\"" + a.getLoadMetric()
+                    + "\" is not a Prometheus metric name such as nodejs_eventloop_lag_seconds"));
+        }
 
         int monoliths = m.getReplicas() == null ? Defaults.MONOLITH_REPLICAS : m.getReplicas();
         int balancers = b.getReplicas() == null ? Defaults.BALANCER_REPLICAS : b.getReplicas();

@@ -38,6 +38,16 @@ class SpecValidatorTest {
     }
 
     @Test
+    void loadMetricMustBeAPrometheusMetricName() {
+        OttCluster c = Clusters.empty("ns", "ott");
+        AgentSpec a = new AgentSpec();
+        a.setLoadMetric("event loop lag");
+        c.getSpec().setAgent(a);
+        assertEquals(List.of("spec.agent.loadMetric: \"event loop lag\" is not a Prometheus metric name such as "
+                + "nodejs_eventloop_lag_seconds"), problems(c));
+    }
+
+    @Test
     void monolithEnvMayNotSetTheVariablesTheOperatorDerives() {
         OttCluster c = Clusters.empty("ns", "ott");
         MonolithSpec m = new MonolithSpec();
