@@ -151,13 +151,21 @@ public final class ClientSession {
      * thread. A client whose queue is over its bounds is disconnected with 1000 instead.
      */
     public void send(ByteBuf content) {
+        // Accepted or refused now, on the sender's thread: a kick that the monolith sent right
+        // after this message closes the session before the write below runs on the client's
+        // event loop, and must not make the earlier message disappear.
+        if (!isOpen()) {
+            content.release();
+            metrics.clientSendError();
+            return;
+        }
         if (channel.eventLoop().inEventLoop()) {
-            if (enqueue(content)) {
+            if (enqueueAccepted(content)) {
                 channel.flush();
             }
         } else {
             channel.eventLoop().execute(() -> {
-                if (enqueue(content)) {
+                if (enqueueAccepted(content)) {
                     channel.flush();
                 }
             });
@@ -171,6 +179,19 @@ public final class ClientSession {
      */
     public boolean enqueue(ByteBuf content) {
         if (!isOpen()) {
+            content.release();
+            metrics.clientSendError();
+            return false;
+        }
+        return enqueueAccepted(content);
+    }
+
+    /**
+     * Queues a frame that was accepted while the session was open (see {@link #send}); only a
+     * gone socket or a full queue stops it now. On the channel's event loop.
+     */
+    public boolean enqueueAccepted(ByteBuf content) {
+        if (!channel.isActive()) {
             content.release();
             metrics.clientSendError();
             return false;

@@ -229,7 +229,8 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
                 if (client.enqueue(shared.retainedDuplicate())) {
                     flushHere.add(client);
                 }
-            } else {
+            } else if (client.isOpen()) {
+                // Accepted now, written on the client's loop (see ClientSession.send).
                 if (elsewhere == null) {
                     elsewhere = new HashMap<>();
                 }
@@ -249,7 +250,7 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
                 try {
                     List<ClientSession> queued = new ArrayList<>(clientsOfLoop.size());
                     for (ClientSession client : clientsOfLoop) {
-                        if (client.enqueue(forLoop.retainedDuplicate())) {
+                        if (client.enqueueAccepted(forLoop.retainedDuplicate())) {
                             queued.add(client);
                         }
                     }
