@@ -228,8 +228,15 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
                 return;
             }
             // A release that comes late may find the client let go again (its new home's link
-            // failed) or its new room frozen: then the frames stay held until the next release.
+            // failed) or its room frozen: then it holds, reading on within the migration bounds,
+            // until the next release.
             if (s.link() == null || (s.localRoom() != null && s.localRoom().frozen())) {
+                phase = Phase.HOLDING;
+                heldBytes = 0;
+                for (ByteBuf b : held) {
+                    heldBytes += b.readableBytes();
+                }
+                ctx.channel().config().setAutoRead(true);
                 return;
             }
             phase = Phase.JOINED;
