@@ -1,5 +1,6 @@
 package org.ottbalancer.balancer.discovery;
 
+import org.ottbalancer.balancer.net.Transport;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
 import io.netty.resolver.ResolvedAddressTypes;
@@ -139,7 +140,7 @@ final class DnsDiscoverer implements Discoverer {
 
     private DnsNameResolver newResolver(EventLoop eventLoop) {
         DnsNameResolverBuilder builder = new DnsNameResolverBuilder(eventLoop)
-                .datagramChannelType(Transport.datagramChannel(group))
+                .datagramChannelType(Transport.of(group).datagramChannel())
                 .resolvedAddressTypes(recordType.addressTypes)
                 .resolveCache(NoopDnsCache.INSTANCE)
                 .cnameCache(NoopDnsCnameCache.INSTANCE)

@@ -1,5 +1,6 @@
 package org.ottbalancer.balancer.discovery;
 
+import org.ottbalancer.balancer.net.Transport;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -136,7 +137,7 @@ final class HarnessDiscoverer implements Discoverer {
         }
         new ServerBootstrap()
                 .group(group)
-                .channel(Transport.serverSocketChannel(group))
+                .channel(Transport.of(group).serverChannel())
                 .childHandler(new ChannelInitializer<Channel>() {
                     @Override
                     protected void initChannel(Channel ch) {

@@ -1,6 +1,7 @@
 package org.ottbalancer.balancer.net;
 
 import io.netty.channel.EventLoopGroup;
+import io.netty.channel.IoEventLoopGroup;
 import io.netty.channel.IoHandlerFactory;
 import io.netty.channel.MultiThreadIoEventLoopGroup;
 import io.netty.channel.epoll.Epoll;
@@ -37,12 +38,35 @@ public record Transport(
         boolean forceNio = "nio".equalsIgnoreCase(System.getenv("OTT_BALANCER_TRANSPORT"))
                 || "nio".equalsIgnoreCase(System.getProperty("ott.balancer.transport"));
         if (!forceNio && Epoll.isAvailable()) {
-            return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class,
-                    EpollDatagramChannel.class);
+            return epoll();
         }
         if (!forceNio) {
             LOG.info("native epoll transport unavailable ({}), using NIO", Epoll.unavailabilityCause().toString());
         }
+        return nio();
+    }
+
+    /**
+     * The transport an existing group was built with, for components that are handed a group and
+     * must create channels that can register with it. Epoll is checked first so that epoll classes
+     * are only touched where the native library loads.
+     */
+    public static Transport of(EventLoopGroup group) {
+        boolean epoll = Epoll.isAvailable() && group instanceof IoEventLoopGroup io && io.isIoType(EpollIoHandler.class);
+        return epoll ? epoll() : nio();
+    }
+
+    /** The transport whose socket channel class is {@code socketChannel}. */
+    public static Transport ofSocketChannel(Class<? extends SocketChannel> socketChannel) {
+        return Epoll.isAvailable() && EpollSocketChannel.class.isAssignableFrom(socketChannel) ? epoll() : nio();
+    }
+
+    private static Transport epoll() {
+        return new Transport("epoll", EpollIoHandler.newFactory(), EpollServerSocketChannel.class, EpollSocketChannel.class,
+                EpollDatagramChannel.class);
+    }
+
+    private static Transport nio() {
         return new Transport("nio", NioIoHandler.newFactory(), NioServerSocketChannel.class, NioSocketChannel.class,
                 NioDatagramChannel.class);
     }

@@ -7,18 +7,15 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.channel.EventLoopGroup;
-import io.netty.channel.epoll.EpollDatagramChannel;
-import io.netty.channel.epoll.EpollSocketChannel;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.channel.pool.AbstractChannelPoolHandler;
 import io.netty.channel.pool.AbstractChannelPoolMap;
 import io.netty.channel.pool.ChannelHealthChecker;
 import io.netty.channel.pool.FixedChannelPool;
-import io.netty.channel.socket.DatagramChannel;
 import io.netty.channel.socket.SocketChannel;
-import io.netty.channel.socket.nio.NioDatagramChannel;
 import io.netty.resolver.AddressResolverGroup;
+import org.ottbalancer.balancer.net.Transport;
 import io.netty.resolver.dns.DnsAddressResolverGroup;
 import io.netty.resolver.dns.DnsNameResolverBuilder;
 import io.netty.util.concurrent.EventExecutor;
@@ -82,7 +79,7 @@ final class UpstreamConnections implements AutoCloseable {
         this.maxConnectionsPerLoop = Math.max(1, MAX_CONNECTIONS_PER_TARGET / loops);
         this.maxPendingPerLoop = Math.max(1, MAX_PENDING_PER_TARGET / loops);
         this.resolver = new DnsAddressResolverGroup(new DnsNameResolverBuilder()
-                .datagramChannelType(datagramTypeFor(channelType))
+                .datagramChannelType(Transport.ofSocketChannel(channelType).datagramChannel())
                 .socketChannelType(channelType));
     }
 
@@ -188,10 +185,6 @@ final class UpstreamConnections implements AutoCloseable {
         return Math.max(1, loops);
     }
 
-    /** DNS needs a UDP channel of the same transport as the event loops (an epoll loop cannot run NIO channels). */
-    private static Class<? extends DatagramChannel> datagramTypeFor(Class<? extends SocketChannel> socketType) {
-        return EpollSocketChannel.class.isAssignableFrom(socketType) ? EpollDatagramChannel.class : NioDatagramChannel.class;
-    }
 
     /** Discovery may hand over IPv6 addresses in URL form ({@code [fdaa::1]}). */
     private static String unbracketed(String host) {
