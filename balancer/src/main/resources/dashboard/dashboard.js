@@ -43,7 +43,9 @@
   function shortId(id) { return id.slice(0, 8); }
   function plural(n, word) { return n + ' ' + word + (n === 1 ? '' : 's'); }
   function clock(t) { return new Date(t).toLocaleTimeString([], { hour12: false }); }
-  function roomUsers(r) { return typeof r.users === 'number' ? r.users : r.clients; }
+  // The monolith counts every balancer's users but reports only on load and gossip; the clients
+  // connected here are counted live. The larger of the two is the best estimate in between.
+  function roomUsers(r) { return Math.max(typeof r.users === 'number' ? r.users : 0, r.clients); }
   function secondsSince(t) { return Math.max(0, Math.round((Date.now() - t) / 1000)); }
 
   // ------------------------------------------------------------------ API key
