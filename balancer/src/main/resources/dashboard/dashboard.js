@@ -290,14 +290,14 @@
 
     var badges = h('div', { class: 'badges' }, [
       m.draining ? h('span', { class: 'badge draining', text: 'draining' }) : h('span', { class: 'badge active', text: 'active' }),
-      h('span', { class: 'badge', text: m.region }),
       m.agent ? h('span', { class: 'badge', text: 'agent', title: 'an ott-monolith-agent sits in front of this monolith' }) : null
     ]);
     var head = h('div', { class: 'card-head' }, [
-      h('div', null, [h('div', { class: 'card-title mono', text: shortId(m.id) }), h('div', { class: 'card-id mono', text: m.id })]),
+      h('div', { class: 'card-title mono', text: shortId(m.id), title: m.id }),
       badges
     ]);
     var meta = h('dl', { class: 'meta' }, [
+      h('dt', { text: 'region' }), h('dd', { text: m.region }),
       h('dt', { text: 'link' }), h('dd', { class: 'mono', text: m.endpoint }),
       h('dt', { text: 'http' }), h('dd', { class: 'mono', text: m.http })
     ]);

@@ -14,7 +14,6 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.BooleanSupplier;
 import java.util.function.Supplier;
 import java.util.stream.Collectors;
-import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.openqa.selenium.StaleElementReferenceException;
@@ -39,11 +38,6 @@ class DashboardBrowserIT {
     /** The drain waits for the settle time (save delay + 2 s) before it moves the room. */
     private static final Duration DRAIN = Duration.ofSeconds(45);
 
-    @BeforeAll
-    static void browserInstalled() {
-        HeadlessChromium.requireInstalled();
-    }
-
     /** Polls a condition over the live page; a node replaced by a redraw just means "look again". */
     private static void eventually(String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail)
             throws InterruptedException {
@@ -59,8 +53,9 @@ class DashboardBrowserIT {
     @Test
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void theDashboardFollowsADrainWhileTheRoomPageKeepsWorking() throws Exception {
-        try (DashboardCluster cluster = DashboardCluster.start(3);
-                HeadlessChromium chromium = HeadlessChromium.start(Path.of("target", "browser-logs"))) {
+        // The browser first: without one the test fails (or is skipped) before anything else starts.
+        try (HeadlessChromium chromium = HeadlessChromium.start(Path.of("target", "browser-logs"));
+                DashboardCluster cluster = DashboardCluster.start(3)) {
             cluster.createRoom(ROOM);
             ChromeDriver driver = chromium.driver();
             Set<String> monolithIds = cluster.nodes().stream().map(n -> n.monolith().id().toString()).collect(Collectors.toSet());
@@ -147,6 +142,31 @@ class DashboardBrowserIT {
                     dashboard::connectionState);
             assertTrue(dashboard.lostBannerText().contains("Connection to the balancer lost"), dashboard.lostBannerText());
             chromium.screenshot(SCREENSHOTS.resolve("dashboard-4-connection-lost.png"));
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void withoutAKeyTheDashboardAsksForOneAndRefusesAWrongOne() throws Exception {
+        try (HeadlessChromium chromium = HeadlessChromium.start(Path.of("target", "browser-logs"));
+                DashboardCluster cluster = DashboardCluster.start(1)) {
+            ChromeDriver driver = chromium.driver();
+            driver.get(cluster.baseUrl() + "/dashboard");
+            DashboardPage dashboard = new DashboardPage(driver, driver.getWindowHandle());
+            eventually("the key prompt", SHORT, () -> dashboard.keyFormShown() && "key".equals(dashboard.connectionState()),
+                    dashboard::connectionState);
+
+            dashboard.enterKey("not-the-key");
+            eventually("the wrong key refused", SHORT, () -> dashboard.keyFormShown() && dashboard.keyError().contains("refused"),
+                    dashboard::keyError);
+            chromium.screenshot(SCREENSHOTS.resolve("dashboard-0-key-prompt.png"));
+
+            dashboard.enterKey(DashboardCluster.API_KEY);
+            String monolith = cluster.nodes().get(0).monolith().id().toString();
+            eventually("the cluster shown", SHORT,
+                    () -> "live".equals(dashboard.connectionState()) && dashboard.monolithIds().equals(List.of(monolith)),
+                    () -> dashboard.connectionState() + " " + dashboard.monolithIds());
+            assertFalse(dashboard.keyFormShown());
         }
     }
 }

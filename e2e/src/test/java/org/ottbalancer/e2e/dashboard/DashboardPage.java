@@ -36,6 +36,23 @@ final class DashboardPage {
         return focus().driver.findElement(By.id("lost")).getText();
     }
 
+    boolean keyFormShown() {
+        return focus().driver.findElement(By.id("keyform")).isDisplayed();
+    }
+
+    String keyError() {
+        return focus().driver.findElement(By.id("key-error")).getText();
+    }
+
+    /** Types {@code key} into the key prompt and submits it. */
+    void enterKey(String key) {
+        focus();
+        WebElement input = driver.findElement(By.id("key"));
+        input.clear();
+        input.sendKeys(key);
+        driver.findElement(By.cssSelector("#keyform button")).click();
+    }
+
     String fragment() {
         return (String) ((JavascriptExecutor) focus().driver).executeScript("return location.hash;");
     }
