@@ -197,18 +197,18 @@
       if (!b.monoliths[m.id]) { addFeed('bad', label(m) + ' unlinked.'); }
     });
     Object.keys(b.rooms).forEach(function (name) {
-      var now_ = b.rooms[name];
+      var cur = b.rooms[name];
       var was = a.rooms[name];
-      if (now_.room.frozen && !(was && was.room.frozen)) {
-        addFeed('freeze', 'Room "' + name + '" frozen on ' + label(now_.monolith) + ' (' + plural(roomUsers(now_.room), 'user') + ' held).');
+      if (cur.room.frozen && !(was && was.room.frozen)) {
+        addFeed('freeze', 'Room "' + name + '" frozen on ' + label(cur.monolith) + ' (' + plural(roomUsers(cur.room), 'user') + ' held).');
       }
       var from = was ? was.monolith : (departed[name] ? departed[name].from : null);
-      if (from && from.id !== now_.monolith.id) {
+      if (from && from.id !== cur.monolith.id) {
         var took = departed[name] ? ' in ' + ((now - departed[name].at) / 1000).toFixed(1) + ' s' : '';
-        addFeed('move', 'Room "' + name + '" moved ' + label(from) + ' → ' + label(now_.monolith) + took +
-          ' (' + plural(roomUsers(now_.room), 'user') + ', no reconnect).');
+        addFeed('move', 'Room "' + name + '" moved ' + label(from) + ' → ' + label(cur.monolith) + took +
+          ' (' + plural(roomUsers(cur.room), 'user') + ', no reconnect).');
       } else if (!was && !departed[name]) {
-        addFeed('ok', 'Room "' + name + '" loaded on ' + label(now_.monolith) + '.');
+        addFeed('ok', 'Room "' + name + '" loaded on ' + label(cur.monolith) + '.');
       }
       delete departed[name];
     });

@@ -18,7 +18,7 @@ import java.util.Optional;
  */
 final class DashboardAssets {
     static final String PAGE = "index.html";
-    /** Every file the page is made of; a missing one is a packaging bug and fails at start. */
+    /** Every file the page is made of; a missing one is a packaging bug that fails every dashboard file request. */
     static final List<String> FILES = List.of(PAGE, "dashboard.css", "dashboard.js", "favicon.svg");
 
     /** One file: its bytes, content type and a validator so that browsers revalidate cheaply. */

@@ -18,7 +18,6 @@ import org.ottbalancer.balancer.observe.ClusterSnapshot;
 public final class DashboardEndpoint {
     public static final String PREFIX = "/dashboard";
     public static final String STATE_PATH = PREFIX + "/state";
-    private static final DashboardAssets ASSETS = DashboardAssets.load();
 
     private DashboardEndpoint() {
     }
@@ -28,6 +27,10 @@ public final class DashboardEndpoint {
      * for every other path. The caller keeps ownership of {@code req}.
      */
     public static boolean serve(ChannelHandlerContext ctx, FullHttpRequest req, FrontendHandler.Context c) {
+        // Every request passes here: the cheap test first, so other paths cost no allocation.
+        if (!req.uri().startsWith(PREFIX)) {
+            return false;
+        }
         String path = path(req.uri());
         if (!path.equals(PREFIX) && !path.startsWith(PREFIX + "/")) {
             return false;
@@ -42,7 +45,7 @@ public final class DashboardEndpoint {
             return true;
         }
         String name = path.equals(PREFIX) || path.equals(PREFIX + "/") ? DashboardAssets.PAGE : path.substring(PREFIX.length() + 1);
-        Optional<DashboardAssets.Asset> asset = ASSETS.find(name);
+        Optional<DashboardAssets.Asset> asset = Files.ASSETS.find(name);
         if (asset.isEmpty()) {
             DashboardResponses.notFound(ctx, req);
         } else {
@@ -58,6 +61,14 @@ public final class DashboardEndpoint {
         }
         byte[] body = ClusterSnapshot.json(c.state(), c.metrics(), c.balancerId(), c.region());
         DashboardResponses.snapshot(ctx, req, body);
+    }
+
+    /**
+     * The files, read on the first dashboard request rather than when the first request of any
+     * kind loads this class: should the jar lack them, only the dashboard fails.
+     */
+    private static final class Files {
+        static final DashboardAssets ASSETS = DashboardAssets.load();
     }
 
     /** The path without query or fragment; the query plays no part in choosing what to serve. */

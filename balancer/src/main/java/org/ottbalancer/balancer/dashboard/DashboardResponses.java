@@ -23,7 +23,7 @@ import java.nio.charset.StandardCharsets;
  * with their ETag.
  */
 final class DashboardResponses {
-    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+    static final String CSP = "default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
             + "connect-src 'self'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     static final String JSON = "application/json";
     private static final String TEXT = "text/plain; charset=utf-8";
