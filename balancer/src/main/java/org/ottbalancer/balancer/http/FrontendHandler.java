@@ -50,6 +50,11 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
         public ApiKeyHolder(Optional<String> key) {
             this.key = new ApiKey(key);
         }
+
+        /** Whether {@code request} carries {@code Authorization: Bearer <api_key>} (never without a configured key). */
+        public boolean authorises(HttpRequest request) {
+            return key.authorises(request);
+        }
     }
 
     private final Context c;
@@ -68,6 +73,7 @@ public final class FrontendHandler extends SimpleChannelInboundHandler<FullHttpR
             respond(ctx, req, HttpResponseStatus.BAD_REQUEST, "bad request");
             return;
         }
+        if (org.ottbalancer.balancer.dashboard.DashboardEndpoint.serve(ctx, req, c)) { finish(ctx, req, null); return; }
         Route route = Route.of(req.uri());
         switch (route.kind()) {
             case STATUS -> respond(ctx, req, HttpResponseStatus.OK, "OK");

@@ -53,15 +53,17 @@ public final class LocalCluster implements AutoCloseable {
     private final RegistryFile registry;
     private final BalancerServer balancer;
     private final String drainToken;
+    private final String apiKey;
 
     private LocalCluster(LocalClusterOptions options, RoomStore store, List<MonolithNode> nodes, RegistryFile registry,
-            BalancerServer balancer, String drainToken) {
+            BalancerServer balancer, String drainToken, String apiKey) {
         this.options = options;
         this.store = store;
         this.nodes = List.copyOf(nodes);
         this.registry = registry;
         this.balancer = balancer;
         this.drainToken = drainToken;
+        this.apiKey = apiKey;
     }
 
     /**
@@ -81,6 +83,8 @@ public final class LocalCluster implements AutoCloseable {
         RegistryFile registry = new RegistryFile(workDir.resolve(REGISTRY_PATH));
         BalancerServer balancer = null;
         String token = newToken();
+        // The balancer's operator endpoints (/api/state, the dashboard's data) need a key; a fresh one per run.
+        String apiKey = newToken();
         try {
             for (NodePorts p : ports.nodes()) {
                 nodes.add(startNode(p, options, store, token));
@@ -90,14 +94,14 @@ public final class LocalCluster implements AutoCloseable {
                 entries.add(n.registryEntry());
             }
             registry.publish(entries);
-            balancer = BalancerServer.start(BalancerConfig.defaults().withPort(ports.balancerPort())
+            balancer = BalancerServer.start(BalancerConfig.defaults().withPort(ports.balancerPort()).withApiKey(apiKey)
                     .withDiscovery(new DiscoveryConfig.File(registry.path(), Duration.ofSeconds(1))));
-            LocalCluster cluster = new LocalCluster(options, store, nodes, registry, balancer, token);
+            LocalCluster cluster = new LocalCluster(options, store, nodes, registry, balancer, token, apiKey);
             cluster.awaitLinks();
             cluster.createDemoRoom();
             return cluster;
         } catch (RuntimeException | InterruptedException e) {
-            new LocalCluster(options, store, nodes, registry, balancer, token).close();
+            new LocalCluster(options, store, nodes, registry, balancer, token, apiKey).close();
             throw e;
         }
     }
@@ -165,6 +169,16 @@ public final class LocalCluster implements AutoCloseable {
         return drainToken;
     }
 
+    /** The balancer's API key, generated at every start. */
+    public String apiKey() {
+        return apiKey;
+    }
+
+    /** The dashboard, with the API key in the fragment: browsers never send a fragment to the server. */
+    public String dashboardUrl() {
+        return "http://localhost:" + balancer.port() + "/dashboard#key=" + apiKey;
+    }
+
     public Path registryPath() {
         return registry.path();
     }
@@ -186,6 +200,8 @@ public final class LocalCluster implements AutoCloseable {
         out.println();
         out.println("Open the room (checked: page and WebSocket work through the balancer):");
         out.println("  " + url);
+        out.println("Watch the cluster (monoliths, rooms, users, drains and moves, live):");
+        out.println("  " + dashboardUrl());
         Optional<MonolithNode> holder = holderOf(DEMO_ROOM);
         if (holder.isEmpty()) {
             out.println("The room is not loaded on any monolith yet; the first visitor's join places it.");
