@@ -13,6 +13,7 @@ import java.time.Clock;
 import java.util.concurrent.CountDownLatch;
 import org.ottbalancer.operator.config.ComponentImages;
 import org.ottbalancer.operator.config.ControlLoopSettings;
+import org.ottbalancer.operator.config.OperatorPods;
 import org.ottbalancer.operator.config.OperatorSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -34,7 +35,7 @@ public final class OperatorMain {
             System.err.println("ott-operator takes no arguments; it is configured with the environment variables "
                     + String.join(", ", OperatorSettings.WATCH_NAMESPACES, OperatorSettings.LEADER_ELECTION,
                             OperatorSettings.LEASE_NAME, OperatorSettings.LEASE_NAMESPACE, OperatorSettings.HEALTH_PORT,
-                            OperatorSettings.SERVER_SIDE_APPLY, ComponentImages.BALANCER_ENV, ComponentImages.AGENT_ENV,
+                            OperatorSettings.SERVER_SIDE_APPLY, OperatorPods.POD_LABELS, ComponentImages.BALANCER_ENV, ComponentImages.AGENT_ENV,
                             ComponentImages.MONOLITH_ENV, ControlLoopSettings.AGENT_POLL_INTERVAL,
                             ControlLoopSettings.AGENT_REQUEST_TIMEOUT, ControlLoopSettings.REGISTRY_MIN_WRITE_INTERVAL,
                             ControlLoopSettings.REGISTRY_LOAD_CHANGE, ControlLoopSettings.DRAINED_POD_GRACE));

@@ -13,6 +13,7 @@ import org.ottbalancer.operator.agents.AgentClient;
 import org.ottbalancer.operator.agents.AgentEndpoints;
 import org.ottbalancer.operator.agents.AgentPoller;
 import org.ottbalancer.operator.config.ControlLoopSettings;
+import org.ottbalancer.operator.config.OperatorPods;
 import org.ottbalancer.operator.reconciler.ClusterEvents;
 import org.ottbalancer.operator.reconciler.MonolithFleet;
 import org.ottbalancer.operator.registry.RegistryPublisher;
@@ -76,7 +77,10 @@ public final class OttOperator implements AutoCloseable {
         MonolithFleet fleet = new MonolithFleet(client, poller, endpoints,
                 new RegistryPublisher(client, clock, loops.registryMinWriteInterval(), loops.registryLoadChange()),
                 new ClusterEvents(client, clock), clock, loops);
-        OttClusterReconciler reconciler = new OttClusterReconciler(settings.images(),
+        // In a pod the client's namespace is the pod's own (from its service-account mount).
+        OperatorPods operatorPods = settings.operatorPods().namespace().isPresent() ? settings.operatorPods()
+                : settings.operatorPods().inNamespace(client.getNamespace());
+        OttClusterReconciler reconciler = new OttClusterReconciler(settings.images(), operatorPods,
                 new StatusAggregator(new Conditions(clock)), fleet, poller);
         operator.register(reconciler, c -> {
             if (settings.watchNamespaces().isEmpty()) {

@@ -18,10 +18,12 @@ import java.util.regex.Pattern;
  * @param serverSideApply whether dependents are created, updated and matched with server-side apply
  * @param images the images used where a spec names none
  * @param loops timing of agent polling, registry publishing and drains
+ * @param operatorPods the operator's own pods, the only ones the monolith pods' NetworkPolicy lets
+ *     reach the agents' HTTP API; its namespace is {@code leaseNamespace}
  */
 public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElection, String leaseName,
         Optional<String> leaseNamespace, int healthPort, boolean serverSideApply, ComponentImages images,
-        ControlLoopSettings loops) {
+        ControlLoopSettings loops, OperatorPods operatorPods) {
 
     public static final String WATCH_NAMESPACES = "WATCH_NAMESPACES";
     public static final String LEADER_ELECTION = "LEADER_ELECTION";
@@ -57,15 +59,17 @@ public record OperatorSettings(Set<String> watchNamespaces, boolean leaderElecti
             throw new IllegalArgumentException(HEALTH_PORT + " is " + port + "; must be between 0 and 65535");
         }
         String leaseNamespace = env.getOrDefault(LEASE_NAMESPACE, "").trim();
+        Optional<String> ownNamespace = leaseNamespace.isEmpty() ? Optional.empty() : Optional.of(leaseNamespace);
         return new OperatorSettings(
                 namespaces,
                 bool(env, LEADER_ELECTION, true),
                 env.getOrDefault(LEASE_NAME, DEFAULT_LEASE_NAME),
-                leaseNamespace.isEmpty() ? Optional.empty() : Optional.of(leaseNamespace),
+                ownNamespace,
                 port,
                 bool(env, SERVER_SIDE_APPLY, true),
                 ComponentImages.fromEnvironment(env, operatorVersion),
-                ControlLoopSettings.fromEnvironment(env));
+                ControlLoopSettings.fromEnvironment(env),
+                OperatorPods.fromEnvironment(env, ownNamespace));
     }
 
     private static int integer(Map<String, String> env, String name, int fallback) {

@@ -13,6 +13,7 @@ import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
 import java.util.Map;
+import java.util.Optional;
 import org.ottbalancer.operator.model.OttCluster;
 import org.ottbalancer.operator.model.ResolvedCluster;
 
@@ -24,6 +25,7 @@ import org.ottbalancer.operator.model.ResolvedCluster;
 public class BalancerDeploymentDependent extends ManagedDependent<Deployment> {
     /** {@code GET /api/status} always answers 200 {@code OK} while the balancer runs. */
     static final String STATUS_PATH = "/api/status";
+    static final String TMP_VOLUME = "tmp";
 
     public BalancerDeploymentDependent() {
         super(Deployment.class);
@@ -45,17 +47,23 @@ public class BalancerDeploymentDependent extends ManagedDependent<Deployment> {
                 .withReadinessProbe(statusProbe(5, 3))
                 .withLivenessProbe(statusProbe(10, 6))
                 .withResources(b.resources().orElse(null))
+                .withSecurityContext(PodSecurity.mainContainer(b.podTemplate()))
+                .addToVolumeMounts(PodSecurity.tmpMount(TMP_VOLUME))
                 .build();
         PodTemplateSpec template = new PodTemplateSpecBuilder()
                 .withNewMetadata()
                 .withLabels(StandardLabels.podLabels(cluster.name(), StandardLabels.BALANCER, b.podTemplate().getLabels()))
                 .endMetadata()
                 .withNewSpec()
+                // The balancers keep their token: they watch the registry ConfigMap through the API.
                 .withServiceAccountName(ResourceNames.balancer(cluster.name()))
+                .withSecurityContext(PodSecurity.pod(b.podTemplate()))
                 .withContainers(balancer)
+                .addToVolumes(PodSecurity.tmpVolume(TMP_VOLUME, Optional.of(PodSecurity.JVM_TMP_LIMIT)))
                 .endSpec()
                 .build();
-        PodTemplates.applyExtras(template, b.podTemplate(), Map.of());
+        PodTemplates.applyExtras(template, b.podTemplate(),
+                ScrapeAnnotations.of(b.port(), ScrapeAnnotations.BALANCER_METRICS_PATH), Map.of());
         return new DeploymentBuilder()
                 .withMetadata(metadata(cluster, StandardLabels.BALANCER))
                 .withNewSpec()

@@ -1,6 +1,7 @@
 package org.ottbalancer.operator.dependent;
 
 import io.javaoperatorsdk.operator.api.reconciler.Context;
+import org.ottbalancer.operator.config.OperatorPods;
 import org.ottbalancer.operator.model.OttCluster;
 import org.ottbalancer.operator.model.ResolvedCluster;
 
@@ -16,6 +17,15 @@ public final class ClusterContext {
 
     public static void put(Context<OttCluster> context, ResolvedCluster cluster) {
         context.managedWorkflowAndDependentResourceContext().put(ResolvedCluster.class, cluster);
+    }
+
+    /** Where the operator runs, for the NetworkPolicy that lets only it reach the agents' API. */
+    public static void putOperatorPods(Context<OttCluster> context, OperatorPods pods) {
+        context.managedWorkflowAndDependentResourceContext().put(OperatorPods.class, pods);
+    }
+
+    public static OperatorPods operatorPods(Context<OttCluster> context) {
+        return context.managedWorkflowAndDependentResourceContext().getMandatory(OperatorPods.class, OperatorPods.class);
     }
 
     /**

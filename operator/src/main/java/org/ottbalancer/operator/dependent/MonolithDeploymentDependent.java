@@ -18,6 +18,7 @@ import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDep
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import org.ottbalancer.operator.model.Defaults;
 import org.ottbalancer.operator.model.OttCluster;
 import org.ottbalancer.operator.model.ResolvedCluster;
@@ -40,6 +41,8 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
     public static final String DRAIN_TOKEN_UID_ANNOTATION = "ottbalancer.org/drain-token-uid";
     static final String TOKEN_DIR = "/var/run/secrets/ottbalancer.org/drain-token";
     static final String TOKEN_VOLUME = "drain-token";
+    static final String AGENT_TMP_VOLUME = "agent-tmp";
+    static final String MONOLITH_TMP_VOLUME = "monolith-tmp";
 
     public MonolithDeploymentDependent() {
         super(Deployment.class);
@@ -70,6 +73,10 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .withLabels(StandardLabels.podLabels(cluster.name(), StandardLabels.MONOLITH, m.podTemplate().getLabels()))
                 .endMetadata()
                 .withNewSpec()
+                // Neither the agent nor the monolith talks to the API server: no token in the pod.
+                .withServiceAccountName(ResourceNames.monolith(cluster.name()))
+                .withAutomountServiceAccountToken(false)
+                .withSecurityContext(PodSecurity.pod(m.podTemplate()))
                 .withInitContainers(agent(cluster))
                 .withContainers(monolith(cluster))
                 .withTerminationGracePeriodSeconds(cluster.drain().deadline().toSeconds() + GRACE_MARGIN_SECONDS)
@@ -81,9 +88,13 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .withDefaultMode(0444)
                 .endSecret()
                 .endVolume()
+                // One /tmp per container: two JVMs sharing one would clash in hsperfdata (both may be pid 1).
+                .addToVolumes(PodSecurity.tmpVolume(AGENT_TMP_VOLUME, Optional.of(PodSecurity.JVM_TMP_LIMIT)))
+                .addToVolumes(PodSecurity.tmpVolume(MONOLITH_TMP_VOLUME, Optional.empty()))
                 .endSpec()
                 .build();
         PodTemplates.applyExtras(template, m.podTemplate(),
+                ScrapeAnnotations.of(cluster.agent().httpPort(), ScrapeAnnotations.AGENT_METRICS_PATH),
                 drainTokenUid == null ? Map.of() : Map.of(DRAIN_TOKEN_UID_ANNOTATION, drainTokenUid));
         return new DeploymentBuilder()
                 .withMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
@@ -129,9 +140,12 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .addNewPort().withName(PortNames.AGENT_HTTP).withContainerPort(a.httpPort()).withProtocol("TCP").endPort()
                 .withEnv(env)
                 .addNewVolumeMount().withName(TOKEN_VOLUME).withMountPath(TOKEN_DIR).withReadOnly(true).endVolumeMount()
+                .addToVolumeMounts(PodSecurity.tmpMount(AGENT_TMP_VOLUME))
                 .withReadinessProbe(httpProbe("/readyz", PortNames.AGENT_HTTP, 5, 3))
                 .withLivenessProbe(httpProbe("/healthz", PortNames.AGENT_HTTP, 10, 6))
                 .withResources(a.resources().orElse(null))
+                // Our image, fine with any user: the spec's container securityContext is the monolith's only.
+                .withSecurityContext(PodSecurity.hardened())
                 .build();
     }
 
@@ -160,6 +174,8 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .withReadinessProbe(httpProbe(m.probePath(), PortNames.HTTP, 5, 3))
                 .withLivenessProbe(httpProbe(m.probePath(), PortNames.HTTP, 10, 6))
                 .withResources(m.resources().orElse(null))
+                .withSecurityContext(PodSecurity.mainContainer(m.podTemplate()))
+                .addToVolumeMounts(PodSecurity.tmpMount(MONOLITH_TMP_VOLUME))
                 .build();
     }
 

@@ -12,12 +12,17 @@ final class PodTemplates {
     private PodTemplates() {
     }
 
-    static void applyExtras(PodTemplateSpec template, PodTemplateExtras extras, Map<String, String> extraAnnotations) {
-        Map<String, String> annotations = new LinkedHashMap<>();
+    /**
+     * @param defaultAnnotations annotations the user's may override (scrape hints)
+     * @param fixedAnnotations annotations the operator relies on, which win over the user's
+     */
+    static void applyExtras(PodTemplateSpec template, PodTemplateExtras extras, Map<String, String> defaultAnnotations,
+            Map<String, String> fixedAnnotations) {
+        Map<String, String> annotations = new LinkedHashMap<>(defaultAnnotations);
         if (extras.getAnnotations() != null) {
             annotations.putAll(extras.getAnnotations());
         }
-        annotations.putAll(extraAnnotations);
+        annotations.putAll(fixedAnnotations);
         if (!annotations.isEmpty()) {
             template.getMetadata().setAnnotations(annotations);
         }

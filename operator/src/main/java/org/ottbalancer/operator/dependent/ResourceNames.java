@@ -28,6 +28,14 @@ public final class ResourceNames {
         return cluster + "-registry-reader";
     }
 
+    public static String monolithPolicy(String cluster) {
+        return cluster + "-monolith-ingress";
+    }
+
+    public static String balancerPolicy(String cluster) {
+        return cluster + "-balancer-ingress";
+    }
+
     public static String drainToken(String cluster) {
         return cluster + "-drain-token";
     }

@@ -45,6 +45,8 @@ public final class Defaults {
     public static final String DRAIN_PACE_TEXT = "1";
     public static final String VICTIM_POLICY_TEXT = "FewestUsers";
 
+    public static final String NETWORK_POLICY_ENABLED_TEXT = "true";
+
     private Defaults() {
     }
 }

@@ -18,6 +18,9 @@ public class OttClusterSpec {
     @JsonPropertyDescription("How monoliths are drained before they stop.")
     private DrainSpec drain;
 
+    @JsonPropertyDescription("NetworkPolicies in front of the monolith and balancer pods.")
+    private NetworkPolicySpec networkPolicy;
+
     public MonolithSpec getMonolith() {
         return monolith;
     }
@@ -48,5 +51,13 @@ public class OttClusterSpec {
 
     public void setDrain(DrainSpec drain) {
         this.drain = drain;
+    }
+
+    public NetworkPolicySpec getNetworkPolicy() {
+        return networkPolicy;
+    }
+
+    public void setNetworkPolicy(NetworkPolicySpec networkPolicy) {
+        this.networkPolicy = networkPolicy;
     }
 }

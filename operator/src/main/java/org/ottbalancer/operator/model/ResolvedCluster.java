@@ -3,6 +3,7 @@ package org.ottbalancer.operator.model;
 import io.fabric8.kubernetes.api.model.EnvFromSource;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.ResourceRequirements;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -20,7 +21,8 @@ public record ResolvedCluster(
         Monolith monolith,
         Agent agent,
         Balancer balancer,
-        Drain drain) {
+        Drain drain,
+        NetworkPolicies networkPolicies) {
 
     public record Monolith(String image, int replicas, int httpPort, int balancingPort, Optional<String> region,
             List<EnvVar> env, List<EnvFromSource> envFrom, Optional<ResourceRequirements> resources,
@@ -40,6 +42,10 @@ public record ResolvedCluster(
     public record Drain(Duration deadline, int pace, VictimPolicy victimPolicy) {
     }
 
+    /** @param metricsFrom extra peers allowed to reach the monolith pods' metrics ports */
+    public record NetworkPolicies(boolean enabled, List<NetworkPolicyPeer> metricsFrom) {
+    }
+
     public static ResolvedCluster of(OttCluster cluster, ComponentImages images) {
         OttClusterSpec spec = cluster.getSpec() == null ? new OttClusterSpec() : cluster.getSpec();
         MonolithSpec m = orNew(spec.getMonolith(), MonolithSpec::new);
@@ -48,6 +54,7 @@ public record ResolvedCluster(
         BalancerServiceSpec s = orNew(b.getService(), BalancerServiceSpec::new);
         SelectionStrategySpec st = orNew(b.getSelectionStrategy(), SelectionStrategySpec::new);
         DrainSpec d = orNew(spec.getDrain(), DrainSpec::new);
+        NetworkPolicySpec np = orNew(spec.getNetworkPolicy(), NetworkPolicySpec::new);
         return new ResolvedCluster(
                 cluster.getMetadata().getName(),
                 cluster.getMetadata().getNamespace(),
@@ -86,7 +93,10 @@ public record ResolvedCluster(
                 new Drain(
                         DurationText.parse(or(d.getDeadline(), Defaults.DRAIN_DEADLINE)),
                         or(d.getPace(), Defaults.DRAIN_PACE),
-                        or(d.getVictimPolicy(), VictimPolicy.FewestUsers)));
+                        or(d.getVictimPolicy(), VictimPolicy.FewestUsers)),
+                new NetworkPolicies(
+                        or(np.getEnabled(), Boolean.TRUE),
+                        np.getMetricsFrom() == null ? List.of() : List.copyOf(np.getMetricsFrom())));
     }
 
     private static <T> T or(T value, T fallback) {

@@ -1,6 +1,7 @@
 package org.ottbalancer.operator.model;
 
 import io.fabric8.kubernetes.api.model.EnvVar;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -69,6 +70,7 @@ public final class SpecValidator {
                     "\"" + m.getProbePath() + "\" must be an absolute path such as /api/status"));
         }
         apiKeyRef(problems, b.getApiKeySecretRef());
+        metricsFrom(problems, spec.getNetworkPolicy() == null ? null : spec.getNetworkPolicy().getMetricsFrom());
         if (a.getLoadMetric() != null && !a.getLoadMetric().matches(Defaults.PROMETHEUS_METRIC_NAME_PATTERN)) {
             problems.add(SpecProblem.blocking("spec.agent.loadMetric", "\"" + a.getLoadMetric()
                     + "\" is not a Prometheus metric name such as nodejs_eventloop_lag_seconds"));
@@ -150,6 +152,26 @@ public final class SpecValidator {
             if (v != null && RESERVED_MONOLITH_ENV.contains(v.getName())) {
                 problems.add(SpecProblem.blocking("spec.monolith.env", "sets " + v.getName()
                         + ", which the operator derives from the spec (httpPort, balancingPort, region)"));
+            }
+        }
+    }
+
+    /** The API server rejects a NetworkPolicy with such a peer; say so here instead of failing every retry. */
+    private static void metricsFrom(List<SpecProblem> problems, List<NetworkPolicyPeer> peers) {
+        if (peers == null) {
+            return;
+        }
+        for (int i = 0; i < peers.size(); i++) {
+            NetworkPolicyPeer peer = peers.get(i);
+            String field = "spec.networkPolicy.metricsFrom[" + i + "]";
+            boolean selects = peer != null && (peer.getPodSelector() != null || peer.getNamespaceSelector() != null);
+            if (peer == null || (!selects && peer.getIpBlock() == null)) {
+                problems.add(SpecProblem.blocking(field, "must have a podSelector, a namespaceSelector or an ipBlock"));
+            } else if (selects && peer.getIpBlock() != null) {
+                problems.add(SpecProblem.blocking(field, "cannot combine an ipBlock with selectors"));
+            } else if (peer.getIpBlock() != null
+                    && (peer.getIpBlock().getCidr() == null || peer.getIpBlock().getCidr().isBlank())) {
+                problems.add(SpecProblem.blocking(field + ".ipBlock.cidr", "must be a CIDR such as 10.0.0.0/8"));
             }
         }
     }

@@ -25,14 +25,19 @@ import io.javaoperatorsdk.operator.api.reconciler.dependent.Dependent;
 import java.util.List;
 import java.util.Optional;
 import org.ottbalancer.operator.config.ComponentImages;
+import org.ottbalancer.operator.config.OperatorPods;
 import org.ottbalancer.operator.dependent.BalancerDeploymentDependent;
+import org.ottbalancer.operator.dependent.BalancerNetworkPolicyDependent;
 import org.ottbalancer.operator.dependent.BalancerPodDisruptionBudgetDependent;
 import org.ottbalancer.operator.dependent.BalancerServiceAccountDependent;
 import org.ottbalancer.operator.dependent.BalancerServiceDependent;
 import org.ottbalancer.operator.dependent.ClusterContext;
 import org.ottbalancer.operator.dependent.DrainTokenSecretDependent;
 import org.ottbalancer.operator.dependent.MonolithDeploymentDependent;
+import org.ottbalancer.operator.dependent.MonolithNetworkPolicyDependent;
 import org.ottbalancer.operator.dependent.MonolithPodDisruptionBudgetDependent;
+import org.ottbalancer.operator.dependent.MonolithServiceAccountDependent;
+import org.ottbalancer.operator.dependent.NetworkPolicyEnabled;
 import org.ottbalancer.operator.dependent.MonolithServiceDependent;
 import org.ottbalancer.operator.dependent.RegistryConfigMapDependent;
 import org.ottbalancer.operator.dependent.RegistryReaderRoleBindingDependent;
@@ -67,10 +72,15 @@ import org.slf4j.LoggerFactory;
                 dependsOn = {"registry", "registry-reader-binding"}),
         @Dependent(name = "balancer-service", type = BalancerServiceDependent.class),
         @Dependent(name = "balancer-pdb", type = BalancerPodDisruptionBudgetDependent.class),
+        @Dependent(name = "balancer-network-policy", type = BalancerNetworkPolicyDependent.class,
+                reconcilePrecondition = NetworkPolicyEnabled.class),
+        @Dependent(name = "monolith-service-account", type = MonolithServiceAccountDependent.class),
         @Dependent(name = "monolith-deployment", type = MonolithDeploymentDependent.class,
-                dependsOn = {"drain-token"}),
+                dependsOn = {"drain-token", "monolith-service-account"}),
         @Dependent(name = "monolith-service", type = MonolithServiceDependent.class),
-        @Dependent(name = "monolith-pdb", type = MonolithPodDisruptionBudgetDependent.class)
+        @Dependent(name = "monolith-pdb", type = MonolithPodDisruptionBudgetDependent.class),
+        @Dependent(name = "monolith-network-policy", type = MonolithNetworkPolicyDependent.class,
+                reconcilePrecondition = NetworkPolicyEnabled.class)
 })
 public class OttClusterReconciler implements Reconciler<OttCluster> {
     public static final String NAME = "ottcluster";
@@ -82,13 +92,15 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
     public static final String AGENTS = "agent-reports";
 
     private final ComponentImages images;
+    private final OperatorPods operatorPods;
     private final StatusAggregator statusAggregator;
     private final MonolithFleet fleet;
     private final AgentPoller poller;
 
-    public OttClusterReconciler(ComponentImages images, StatusAggregator statusAggregator, MonolithFleet fleet,
-            AgentPoller poller) {
+    public OttClusterReconciler(ComponentImages images, OperatorPods operatorPods, StatusAggregator statusAggregator,
+            MonolithFleet fleet, AgentPoller poller) {
         this.images = images;
+        this.operatorPods = operatorPods;
         this.statusAggregator = statusAggregator;
         this.fleet = fleet;
         this.poller = poller;
@@ -127,6 +139,7 @@ public class OttClusterReconciler implements Reconciler<OttCluster> {
         if (problems.stream().noneMatch(SpecProblem::blocking)) {
             ResolvedCluster resolved = ResolvedCluster.of(cluster, images);
             ClusterContext.put(context, resolved);
+            ClusterContext.putOperatorPods(context, operatorPods);
             DrainPlan plan = fleet.prepare(cluster, resolved, context);
             // Throws when a dependent failed; updateErrorStatus reports it and the framework retries.
             context.managedWorkflowAndDependentResourceContext().reconcileManagedWorkflow();

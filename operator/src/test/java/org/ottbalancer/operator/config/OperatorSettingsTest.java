@@ -69,4 +69,30 @@ class OperatorSettingsTest {
                 assertThrows(IllegalArgumentException.class,
                         () -> OperatorSettings.fromEnvironment(Map.of("AGENT_POLL_INTERVAL", "often"), "1")).getMessage());
     }
+
+    @Test
+    void operatorPodsDefaultToTheChartsLabelInTheOperatorNamespace() {
+        OperatorPods pods = OperatorSettings.fromEnvironment(Map.of("OPERATOR_NAMESPACE", "ott-system"), "1")
+                .operatorPods();
+        assertEquals(Optional.of("ott-system"), pods.namespace());
+        assertEquals(Map.of("app.kubernetes.io/name", "ott-operator"), pods.labels());
+    }
+
+    @Test
+    void operatorPodLabelsAreCommaSeparatedKeyValuePairs() {
+        OperatorPods pods = OperatorSettings.fromEnvironment(
+                Map.of("OPERATOR_POD_LABELS", "app.kubernetes.io/name=ott-operator, app.kubernetes.io/instance=prod"),
+                "1").operatorPods();
+        assertEquals(Map.of("app.kubernetes.io/name", "ott-operator", "app.kubernetes.io/instance", "prod"),
+                pods.labels());
+        assertEquals(Optional.empty(), pods.namespace());
+    }
+
+    @Test
+    void malformedOperatorPodLabelsAreRejectedNamingTheVariable() {
+        assertEquals("OPERATOR_POD_LABELS has \"ott-operator\"; expected comma-separated key=value labels such as "
+                + "app.kubernetes.io/name=ott-operator", assertThrows(IllegalArgumentException.class,
+                        () -> OperatorSettings.fromEnvironment(Map.of("OPERATOR_POD_LABELS", "ott-operator"), "1"))
+                        .getMessage());
+    }
 }

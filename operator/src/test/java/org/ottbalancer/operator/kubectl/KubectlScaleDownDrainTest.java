@@ -52,6 +52,16 @@ class KubectlScaleDownDrainTest {
         }
     }
 
+    /** Like {@link #get}, but a failing kubectl (the object not there yet) is {@code null}, to be polled again. */
+    private static String poll(String... args) {
+        try {
+            Kubectl.Result r = kubectl.run(args);
+            return r.exitCode() == 0 ? r.stdout().trim() : null;
+        } catch (Exception e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
     @Test
     void scalingTheClusterDownDrainsOneMonolithAndEndsWithOneReplicaLess() throws Exception {
         kubectl.ok("apply", "--validate=false", "-f", "../crds/ottclusters.ottbalancer.org-v1.yml");
@@ -75,7 +85,7 @@ class KubectlScaleDownDrainTest {
             }
         });
         MockCluster.await("3 monoliths asked for",
-                () -> "3".equals(get("get", "deployment", "party-monolith", "-o", "jsonpath={.spec.replicas}")));
+                () -> "3".equals(poll("get", "deployment", "party-monolith", "-o", "jsonpath={.spec.replicas}")));
         MonolithPods pods = new MonolithPods(cluster.client(), NS, "party");
         int[] users = {12, 30, 4};
         for (int i = 0; i < 3; i++) {

@@ -96,4 +96,25 @@ class SpecValidatorTest {
         assertEquals(1, found.size());
         assertEquals(false, found.get(0).blocking());
     }
+
+    @Test
+    void metricsFromPeersMustSelectSomethingTheApiServerAccepts() {
+        OttCluster c = Clusters.empty("ns", "ott");
+        NetworkPolicySpec np = new NetworkPolicySpec();
+        np.setMetricsFrom(java.util.Arrays.asList(
+                new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeer(),
+                new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
+                        .withNewIpBlock().withCidr("10.0.0.0/8").endIpBlock()
+                        .withNewPodSelector().addToMatchLabels("app", "prometheus").endPodSelector().build(),
+                null,
+                new io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicyPeerBuilder()
+                        .withNewNamespaceSelector().addToMatchLabels("kubernetes.io/metadata.name", "monitoring")
+                        .endNamespaceSelector().build()));
+        c.getSpec().setNetworkPolicy(np);
+        assertEquals(List.of(
+                "spec.networkPolicy.metricsFrom[0]: must have a podSelector, a namespaceSelector or an ipBlock",
+                "spec.networkPolicy.metricsFrom[1]: cannot combine an ipBlock with selectors",
+                "spec.networkPolicy.metricsFrom[2]: must have a podSelector, a namespaceSelector or an ipBlock"),
+                problems(c));
+    }
 }

@@ -21,6 +21,7 @@ import io.fabric8.kubernetes.api.model.ServiceAccount;
 import io.fabric8.kubernetes.api.model.ServicePort;
 import io.fabric8.kubernetes.api.model.TolerationBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
+import io.fabric8.kubernetes.api.model.networking.v1.NetworkPolicy;
 import io.fabric8.kubernetes.api.model.policy.v1.PodDisruptionBudget;
 import io.fabric8.kubernetes.api.model.rbac.PolicyRule;
 import io.fabric8.kubernetes.api.model.rbac.Role;
@@ -342,7 +343,9 @@ class DependentResourcesTest {
                 get(Service.class, "ott-monolith"), get(ServiceAccount.class, "ott-balancer"),
                 get(Role.class, "ott-registry-reader"), get(RoleBinding.class, "ott-registry-reader"),
                 get(ConfigMap.class, "ott-registry"), get(Secret.class, "ott-drain-token"),
-                get(PodDisruptionBudget.class, "ott-balancer"), get(PodDisruptionBudget.class, "ott-monolith"));
+                get(PodDisruptionBudget.class, "ott-balancer"), get(PodDisruptionBudget.class, "ott-monolith"),
+                get(ServiceAccount.class, "ott-monolith"), get(NetworkPolicy.class, "ott-monolith-ingress"),
+                get(NetworkPolicy.class, "ott-balancer-ingress"));
         for (HasMetadata r : owned) {
             List<OwnerReference> refs = r.getMetadata().getOwnerReferences();
             assertEquals(1, refs.size(), r.getKind());

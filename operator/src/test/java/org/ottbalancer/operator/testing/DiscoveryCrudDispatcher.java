@@ -53,6 +53,7 @@ public class DiscoveryCrudDispatcher extends KubernetesCrudDispatcher {
         BUILT_IN.put("rbac.authorization.k8s.io/v1", List.of(
                 resource("roles", "Role", true),
                 resource("rolebindings", "RoleBinding", true)));
+        BUILT_IN.put("networking.k8s.io/v1", List.of(resource("networkpolicies", "NetworkPolicy", true, "netpol")));
         BUILT_IN.put("policy/v1", List.of(resource("poddisruptionbudgets", "PodDisruptionBudget", true, "pdb")));
         BUILT_IN.put("coordination.k8s.io/v1", List.of(resource("leases", "Lease", true)));
     }

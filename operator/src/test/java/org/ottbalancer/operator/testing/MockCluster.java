@@ -22,6 +22,7 @@ import org.ottbalancer.operator.OttOperator;
 import org.ottbalancer.operator.agents.AgentEndpoints;
 import org.ottbalancer.operator.config.ComponentImages;
 import org.ottbalancer.operator.config.ControlLoopSettings;
+import org.ottbalancer.operator.config.OperatorPods;
 import org.ottbalancer.operator.config.OperatorSettings;
 
 /**
@@ -45,6 +46,10 @@ public final class MockCluster implements AutoCloseable {
      */
     public static final ControlLoopSettings FAST_LOOPS = new ControlLoopSettings(Duration.ofMillis(150),
             Duration.ofSeconds(1), Duration.ofSeconds(1), 0.2, Duration.ofSeconds(60));
+
+    /** Where the operator under test claims to run: its pods are the ones the monolith policy admits. */
+    public static final OperatorPods OPERATOR_PODS =
+            new OperatorPods(Optional.of("ott-system"), java.util.Map.of("app.kubernetes.io/name", "ott-operator"));
 
     private final KubernetesMockServer server;
     private final KubernetesClient client;
@@ -93,7 +98,7 @@ public final class MockCluster implements AutoCloseable {
 
     private OttOperator startOperator() {
         OperatorSettings settings = new OperatorSettings(Set.of(), false, OperatorSettings.DEFAULT_LEASE_NAME,
-                Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG), loops);
+                Optional.empty(), 0, false, ComponentImages.forVersion(IMAGE_TAG), loops, OPERATOR_PODS);
         return OttOperator.start(client, settings, new SimpleMeterRegistry(), Clock.systemUTC(), endpoints);
     }
 
