@@ -103,6 +103,21 @@ class ChartAppliesToApiServerTest {
                 "jsonpath={.spec.template.spec.containers[0].securityContext.readOnlyRootFilesystem}"));
     }
 
+    @org.junit.jupiter.api.Test
+    void theExampleOttClusterOfTheInstallGuideApplies() throws Exception {
+        kubectl.ok("apply", "--validate=false", "-f", ChartFiles.CHART.resolve("crds").toString());
+        createNamespaces(List.of("ott-demo"));
+        Path example = ChartFiles.CHART.resolve("examples/watch-party.yaml");
+
+        kubectl.ok("apply", "--validate=false", "-n", "ott-demo", "-f", example.toString());
+
+        assertEquals("2", kubectl.ok("get", "ott", "watch-party", "-n", "ott-demo", "-o",
+                "jsonpath={.spec.monolith.replicas}"), "the short name of the install guide works");
+        kubectl.ok("scale", "ottcluster/watch-party", "-n", "ott-demo", "--replicas=3");
+        assertEquals("3", kubectl.ok("get", "ottcluster", "watch-party", "-n", "ott-demo", "-o",
+                "jsonpath={.spec.monolith.replicas}"));
+    }
+
     /**
      * Applied rather than {@code kubectl create namespace}, which sends protobuf, a body the mock
      * server cannot read.
