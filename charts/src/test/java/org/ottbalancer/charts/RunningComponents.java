@@ -22,6 +22,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.TreeSet;
@@ -37,6 +38,7 @@ import org.ottbalancer.monolith.store.InMemoryRoomStore;
 import org.ottbalancer.operator.OttOperator;
 import org.ottbalancer.operator.config.ComponentImages;
 import org.ottbalancer.operator.config.ControlLoopSettings;
+import org.ottbalancer.operator.config.OperatorPods;
 import org.ottbalancer.operator.config.OperatorSettings;
 import org.ottbalancer.operator.testing.DiscoveryCrudDispatcher;
 
@@ -100,7 +102,8 @@ final class RunningComponents {
                 client.resource(Serialization.unmarshal(crd, CustomResourceDefinition.class)).create();
             }
             OperatorSettings settings = new OperatorSettings(Set.of(), false, OperatorSettings.DEFAULT_LEASE_NAME,
-                    Optional.empty(), 0, false, ComponentImages.forVersion("0.0.0-test"), ControlLoopSettings.DEFAULTS);
+                    Optional.empty(), 0, false, ComponentImages.forVersion("0.0.0-test"), ControlLoopSettings.DEFAULTS,
+                    OperatorPods.fromEnvironment(Map.of(), Optional.of("default")));
             try (OttOperator operator = OttOperator.start(client, settings, metrics, Clock.systemUTC())) {
                 GenericKubernetesResource cluster;
                 try (InputStream sample = Files.newInputStream(Path.of("../crds/sample-ottcluster.yaml"))) {
