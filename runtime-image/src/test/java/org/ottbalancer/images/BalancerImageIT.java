@@ -2,6 +2,7 @@ package org.ottbalancer.images;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.net.http.HttpResponse;
 import java.util.Map;
@@ -15,6 +16,26 @@ class BalancerImageIT extends RunsInAChroot {
             HttpResponse<String> status = Http.awaitResponse(balancer, port, "/api/status", START_TIMEOUT);
             assertEquals(200, status.statusCode(), status.body());
             assertEquals("OK", status.body());
+        }
+    }
+
+    @Test
+    void runsAsTheImageUserNotAsRoot() {
+        assumeTrue(isolation() == Isolation.ROOT, "only a test run as root can let the process take the image's user");
+        int port = Http.freePort();
+        try (ContainerProcess balancer = start("ott-balancer", Map.of("BALANCER_PORT", Integer.toString(port)))) {
+            Http.awaitResponse(balancer, port, "/api/status", START_TIMEOUT);
+            assertEquals(65532, balancer.javaProcessUid());
+        }
+    }
+
+    /** Needs glibc's libdl and librt in the image and a /tmp the user can unpack Netty's library into. */
+    @Test
+    void usesNettysEpollTransport() {
+        int port = Http.freePort();
+        try (ContainerProcess balancer = start("ott-balancer", Map.of("BALANCER_PORT", Integer.toString(port)))) {
+            balancer.awaitOutput("listening on port " + port, START_TIMEOUT);
+            assertTrue(balancer.output().contains("epoll transport"), balancer.output());
         }
     }
 

@@ -69,6 +69,22 @@ final class ContainerProcess implements AutoCloseable {
         }
     }
 
+    /**
+     * The user id the image's Java process runs as, read from {@code /proc/<pid>} (owned by the
+     * process's effective user) of the descendant that executes the image's {@code java}.
+     */
+    int javaProcessUid() {
+        ProcessHandle java = process.descendants()
+                .filter(h -> h.info().command().map(c -> c.endsWith("/opt/java/bin/java")).orElse(false))
+                .findFirst()
+                .orElseThrow(() -> new AssertionError("no java process under " + process.pid() + "; output:\n" + output()));
+        try {
+            return (Integer) Files.getAttribute(Path.of("/proc", Long.toString(java.pid())), "unix:uid");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the owner of /proc/" + java.pid(), e);
+        }
+    }
+
     boolean isAlive() {
         return process.isAlive();
     }
