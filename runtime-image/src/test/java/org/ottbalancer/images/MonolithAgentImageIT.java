@@ -18,7 +18,7 @@ class MonolithAgentImageIT extends RunsInAChroot {
 
     @Test
     void answersItsHealthCheckWhileRunning() {
-        Map<String, String> env = agentEnvironment(Http.freePort(), Http.freePort());
+        Map<String, String> env = agentEnvironment();
         int httpPort = Integer.parseInt(env.get("AGENT_HTTP_PORT"));
         try (ContainerProcess agent = start("ott-monolith-agent", env)) {
             HttpResponse<String> health = Http.awaitResponse(agent, httpPort, "/healthz", START_TIMEOUT);
@@ -29,8 +29,8 @@ class MonolithAgentImageIT extends RunsInAChroot {
     /** The command a preStop hook can run in the agent's image, without any shell or HTTP tool. */
     @Test
     void itsDrainCommandDrainsTheRunningAgentThroughItsPreStopListener() {
-        int preStopPort = Http.freePort();
-        Map<String, String> env = agentEnvironment(Http.freePort(), preStopPort);
+        Map<String, String> env = agentEnvironment();
+        String preStopPort = env.get("AGENT_PRESTOP_PORT");
         try (ContainerProcess agent = start("ott-monolith-agent", env)) {
             Http.awaitResponse(agent, Integer.parseInt(env.get("AGENT_HTTP_PORT")), "/healthz", START_TIMEOUT);
             try (ContainerProcess drain = start("ott-monolith-agent", Map.of(),
@@ -42,11 +42,12 @@ class MonolithAgentImageIT extends RunsInAChroot {
     }
 
     /** Every listener on a free port; the monolith's balancing port is one nothing listens on. */
-    private static Map<String, String> agentEnvironment(int httpPort, int preStopPort) {
+    private static Map<String, String> agentEnvironment() {
+        int[] ports = Http.freePorts(4);
         return Map.of(
-                "AGENT_HTTP_PORT", Integer.toString(httpPort),
-                "AGENT_PRESTOP_PORT", Integer.toString(preStopPort),
-                "AGENT_LINK_PORT", Integer.toString(Http.freePort()),
-                "AGENT_MONOLITH", "127.0.0.1:" + Http.freePort());
+                "AGENT_HTTP_PORT", Integer.toString(ports[0]),
+                "AGENT_PRESTOP_PORT", Integer.toString(ports[1]),
+                "AGENT_LINK_PORT", Integer.toString(ports[2]),
+                "AGENT_MONOLITH", "127.0.0.1:" + ports[3]);
     }
 }

@@ -22,9 +22,10 @@ class OperatorImageIT extends RunsInAChroot {
     /** Loads the Kubernetes client and the operator framework, then stops cleanly when no API server answers. */
     @Test
     void startsItsKubernetesClientAndExitsWhenNoApiServerAnswers() {
+        int[] ports = Http.freePorts(2);
         Map<String, String> env = Map.of(
-                "KUBERNETES_MASTER", "http://127.0.0.1:" + Http.freePort(),
-                "OPERATOR_HEALTH_PORT", Integer.toString(Http.freePort()));
+                "KUBERNETES_MASTER", "http://127.0.0.1:" + ports[0],
+                "OPERATOR_HEALTH_PORT", Integer.toString(ports[1]));
         try (ContainerProcess operator = start("ott-operator", env)) {
             assertEquals(1, operator.awaitExit(GIVE_UP_TIMEOUT), operator.output());
             assertTrue(operator.output().contains("ott-operator could not start"), operator.output());

@@ -3,6 +3,7 @@ package org.ottbalancer.images;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import java.time.Duration;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -22,7 +23,7 @@ abstract class RunsInAChroot {
     }
 
     static ContainerProcess start(String image, Map<String, String> env, String... args) {
-        Map<String, String> all = new java.util.HashMap<>(SMALL_HEAP);
+        Map<String, String> all = new HashMap<>(SMALL_HEAP);
         all.putAll(env);
         return ContainerProcess.start(isolation(), UnpackedImage.of(image), all, List.of(args));
     }

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 class SampleMonolithImageIT extends RunsInAChroot {
     @Test
     void servesItsApiAndTheWatchPartyPageFromTheJar() {
-        int http = Http.freePort();
-        int balancing = Http.freePort();
+        int[] ports = Http.freePorts(2);
+        int http = ports[0];
+        int balancing = ports[1];
         Map<String, String> env = Map.of("PORT", Integer.toString(http), "BALANCING_PORT", Integer.toString(balancing));
         try (ContainerProcess monolith = start("ott-sample-monolith", env)) {
             HttpResponse<String> status = Http.awaitResponse(monolith, http, "/api/status", START_TIMEOUT);
