@@ -6,6 +6,7 @@ import java.util.concurrent.CountDownLatch;
 import org.ottbalancer.agent.config.AgentCommandLine;
 import org.ottbalancer.agent.config.AgentConfig;
 import org.ottbalancer.agent.config.ConfigException;
+import org.ottbalancer.protocol.agent.DrainCommand;
 
 /**
  * Entry point of {@code ott-monolith-agent.jar}: runs the agent until SIGTERM (which drains first),

@@ -35,9 +35,17 @@ final class ContainerProcess implements AutoCloseable {
      * @param env added to (and overriding) the image's environment
      */
     static ContainerProcess start(Isolation isolation, UnpackedImage image, Map<String, String> env, List<String> args) {
-        Isolation.prepareMountPoints(image.rootfs());
         List<String> command = new ArrayList<>(image.entrypoint());
         command.addAll(args);
+        return exec(isolation, image, env, command);
+    }
+
+    /**
+     * Runs {@code command} instead of the entrypoint, as kubelet runs an {@code exec} hook or probe:
+     * the program must exist in the image.
+     */
+    static ContainerProcess exec(Isolation isolation, UnpackedImage image, Map<String, String> env, List<String> command) {
+        Isolation.prepareMountPoints(image.rootfs());
         ProcessBuilder pb = new ProcessBuilder(isolation.command(image.rootfs(), image.workingDirectory(), image.user(), command));
         pb.environment().clear();
         for (String entry : image.environment()) {

@@ -27,4 +27,8 @@ abstract class RunsInAChroot {
         all.putAll(env);
         return ContainerProcess.start(isolation(), UnpackedImage.of(image), all, List.of(args));
     }
+
+    static ContainerProcess exec(String image, Map<String, String> env, List<String> command) {
+        return ContainerProcess.exec(isolation(), UnpackedImage.of(image), env, command);
+    }
 }

@@ -167,7 +167,7 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .withNewLifecycle()
                 .withNewPreStop()
                 .withNewExec()
-                .withCommand(m.preStopCommand().orElseGet(PreStopDrainHook::defaultCommand))
+                .withCommand(m.preStopCommand().orElseGet(() -> PreStopDrainHook.defaultCommand(m.image())))
                 .endExec()
                 .endPreStop()
                 .endLifecycle()

@@ -14,6 +14,11 @@ import org.ottbalancer.operator.model.Defaults;
  * first HTTP client it finds there (curl, BusyBox or GNU wget, Node.js 18+ {@code fetch}, or bash's
  * {@code /dev/tcp}) and fails with a message naming {@code spec.monolith.preStopCommand} when there is
  * none. Its exit status only shows up as a FailedPreStopHook event; the grace period bounds it.
+ *
+ * <p>The project's own sample monolith image has no shell and no HTTP client (a jlink runtime and
+ * its jar, nothing else), so for that image the hook runs the jar's {@code drain-agent} command
+ * with the image's own JVM instead; a small heap keeps the second JVM inside the container's
+ * memory limit.
  */
 public final class PreStopDrainHook {
     static final String URL = "http://127.0.0.1:" + Defaults.AGENT_PRESTOP_PORT + "/drain?wait=true";
@@ -34,8 +39,39 @@ public final class PreStopDrainHook {
     private PreStopDrainHook() {
     }
 
+    /** Where the project's images keep their runtime and their jar (see runtime-image/). */
+    static final String IMAGE_JAVA = "/opt/java/bin/java";
+    static final String SAMPLE_MONOLITH_JAR = "/app/" + Defaults.MONOLITH_IMAGE_NAME + ".jar";
+
     /** The default command, for images whose HTTP client the operator cannot know in advance. */
     public static List<String> defaultCommand() {
         return List.of("/bin/sh", "-c", SCRIPT);
+    }
+
+    /** The default command for the given monolith image: the sample monolith's drain client, or the script. */
+    public static List<String> defaultCommand(String image) {
+        if (isSampleMonolith(image)) {
+            return List.of(IMAGE_JAVA, "-Xmx24m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
+                    "-jar", SAMPLE_MONOLITH_JAR, "drain-agent", "--wait");
+        }
+        return defaultCommand();
+    }
+
+    /** Whether the image is the project's sample monolith, whatever registry or tag it comes from. */
+    static boolean isSampleMonolith(String image) {
+        if (image == null) {
+            return false;
+        }
+        String repository = image;
+        int digest = repository.indexOf('@');
+        if (digest >= 0) {
+            repository = repository.substring(0, digest);
+        }
+        int slash = repository.lastIndexOf('/');
+        int colon = repository.lastIndexOf(':');
+        if (colon > slash) {
+            repository = repository.substring(0, colon);
+        }
+        return repository.substring(slash + 1).equals(Defaults.MONOLITH_IMAGE_NAME);
     }
 }

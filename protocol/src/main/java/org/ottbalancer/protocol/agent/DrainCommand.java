@@ -1,4 +1,4 @@
-package org.ottbalancer.agent;
+package org.ottbalancer.protocol.agent;
 
 import java.io.IOException;
 import java.io.PrintStream;
@@ -14,20 +14,25 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * {@code java -jar ott-monolith-agent.jar drain [--url URL] [--wait] [--token-file PATH]}: asks a
- * running agent to drain, for people and for hooks. The default URL is the preStop listener, which
- * needs no token; against the main port pass the token (file, or {@code AGENT_DRAIN_TOKEN}).
+ * {@code drain [--url URL] [--wait] [--token-file PATH]}: asks a running agent to drain, for people
+ * and for hooks. The default URL is the preStop listener, which needs no token; against the main port
+ * pass the token (file, or {@code AGENT_DRAIN_TOKEN}).
+ *
+ * <p>It lives beside the drain documents because two programs offer it: the agent
+ * ({@code ott-monolith-agent.jar drain}) and the sample monolith ({@code ott-sample-monolith.jar
+ * drain-agent}), whose shell-less image has no other way to run the monolith container's preStop
+ * hook.
  *
  * <p>Exit status: 0 when the drain was accepted (or, with {@code --wait}, finished {@code done});
  * 1 when it failed or was refused; 2 on a usage error or when the agent cannot be reached.
  */
-final class DrainCommand {
-    static final String DEFAULT_URL = "http://127.0.0.1:9091";
+public final class DrainCommand {
+    public static final String DEFAULT_URL = "http://127.0.0.1:9091";
 
     private DrainCommand() {
     }
 
-    static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
+    public static int run(List<String> args, Map<String, String> env, PrintStream out, PrintStream err) {
         String url = DEFAULT_URL;
         boolean wait = false;
         String token = env.get("AGENT_DRAIN_TOKEN");
