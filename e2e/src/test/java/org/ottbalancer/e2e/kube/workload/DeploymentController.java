@@ -163,13 +163,14 @@ public final class DeploymentController {
         DeploymentStatus status = new DeploymentStatusBuilder().withObservedGeneration(generation).withReplicas(replicas)
                 .withUpdatedReplicas(updated).withReadyReplicas(ready).withAvailableReplicas(ready)
                 .withUnavailableReplicas(Math.max(0, desired - ready)).withConditions(available, progressing).build();
-        String json = Serialization.asJson(Map.of("status", status));
+        // Whole-status JSON patch: the mock's merge patch appends to lists (conditions) instead of replacing them.
+        String json = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + Serialization.asJson(status) + "}]";
         String key = d.getMetadata().getNamespace() + "/" + d.getMetadata().getName() + "/" + d.getMetadata().getUid();
         if (json.equals(lastStatus.get(key))) {
             return;
         }
         client.apps().deployments().inNamespace(d.getMetadata().getNamespace()).withName(d.getMetadata().getName())
-                .subresource("status").patch(PatchContext.of(PatchType.JSON_MERGE), json);
+                .subresource("status").patch(PatchContext.of(PatchType.JSON), json);
         lastStatus.put(key, json);
     }
 

@@ -301,7 +301,9 @@ public final class PodProcess {
                 .withInitContainerStatuses(statuses(sidecars, pod.getSpec().getInitContainers()))
                 .withContainerStatuses(statuses(mains, pod.getSpec().getContainers()))
                 .build();
-        String json = Serialization.asJson(Map.of("status", status));
+        // A JSON patch replacing the whole status: the mock's merge patch appends to lists (conditions)
+        // instead of replacing them.
+        String json = "[{\"op\":\"add\",\"path\":\"/status\",\"value\":" + Serialization.asJson(status) + "}]";
         // Transition times would make every status differ; compare without them.
         String comparable = json.replaceAll("\"lastTransitionTime\":\"[^\"]*\"", "");
         if (comparable.equals(lastStatus)) {
@@ -309,7 +311,7 @@ public final class PodProcess {
         }
         try {
             ctx.client().pods().inNamespace(namespace).withName(name).subresource("status")
-                    .patch(PatchContext.of(PatchType.JSON_MERGE), json);
+                    .patch(PatchContext.of(PatchType.JSON), json);
             lastStatus = comparable;
         } catch (KubernetesClientException e) {
             if (e.getCode() == 404) {
