@@ -215,7 +215,8 @@ class OttClusterOnLocalKubeIT {
                 () -> assertTrue(after.stream().allMatch(before::contains), "no new monolith pod: " + after),
                 () -> assertEquals(List.of(), view.allPods(OttClusterView.MONOLITH_PODS).stream().filter(gone::contains).toList(),
                         "the drained pod is deleted"),
-                () -> assertTrue(drain.seen.contains("drain"), "status showed the drain: " + drain.seen),
+                () -> assertTrue(drain.seen.startsWith("draining pod " + gone.get(0)) || drain.seen.startsWith("pod " + gone.get(0) + " drained"),
+                        "the Draining condition named the drained pod: " + drain.seen),
                 () -> assertEquals("False", drain.endStatus, "Draining condition ended: " + drain.end),
                 () -> assertEquals(List.of(), misplaced, "rooms not on exactly one remaining monolith"));
         s.close();
@@ -495,10 +496,11 @@ class OttClusterOnLocalKubeIT {
     private DrainWatch watchDrain(int monoliths, int balancers) throws Exception {
         DrainWatch w = new DrainWatch();
         Await.every(POLL, "the drain to finish", SETTLE, () -> call(() -> {
-            String status = view.condition("Draining", "status");
-            String message = view.condition("Draining", "message");
-            if ("True".equals(status) && !message.isBlank()) {
-                w.seen = message;
+            // Status and message from one read, so they belong together.
+            String[] draining = view.field(".status.conditions[?(@.type==\"Draining\")].status}|{"
+                    + ".status.conditions[?(@.type==\"Draining\")].message").split("\\|", 2);
+            if (draining.length == 2 && "True".equals(draining[0])) {
+                w.seen = draining[1];
             }
             return view.settled(monoliths, balancers);
         }), () -> call(view::describeStatus));
