@@ -379,7 +379,8 @@ public final class PodProcess {
 
     private void stopMain(ContainerProcess c, long deadline) {
         try {
-            if (c.running() && c.spec().getLifecycle() != null && c.spec().getLifecycle().getPreStop() != null
+            // A pod whose API object is gone is force-stopped: no hooks, as kubelet does on a forced deletion.
+            if (!apiObjectGone && c.running() && c.spec().getLifecycle() != null && c.spec().getLifecycle().getPreStop() != null
                     && c.spec().getLifecycle().getPreStop().getExec() != null) {
                 new PreStopHook(name, c, network, dir).run(c.spec().getLifecycle().getPreStop().getExec().getCommand(),
                         envFor(c), deadline);
