@@ -33,9 +33,13 @@ import org.ottbalancer.e2e.support.Await;
  * as a separate process. One namespace.
  */
 public final class LocalKube implements AutoCloseable {
-    /** Small heaps and C1 only: up to a dozen JVMs share two cores, and none of them runs long. */
+    /**
+     * Small heaps and C1 only: up to a dozen JVMs share two cores, and none of them runs long. Log
+     * lines carry the time, so pod logs can be read side by side.
+     */
     public static final List<String> JVM_OPTIONS = List.of("-XX:+UseSerialGC", "-Xmx256m", "-XX:TieredStopAtLevel=1",
-            "--enable-native-access=ALL-UNNAMED");
+            "--enable-native-access=ALL-UNNAMED", "-Dorg.slf4j.simpleLogger.showDateTime=true",
+            "-Dorg.slf4j.simpleLogger.dateTimeFormat=HH:mm:ss.SSS");
     private static final Duration LOOP = Duration.ofMillis(250);
 
     private final Path dir;
