@@ -75,8 +75,10 @@ public final class BalancerServer implements AutoCloseable {
                         (int) Math.min(Integer.MAX_VALUE, limits.clientQueueBytes())))
                 .childHandler(new FrontendInitializer(context));
         try {
-            // The wildcard address binds the IPv6 "any" address, which also accepts IPv4 (dual stack).
-            serverChannel = server.bind(new InetSocketAddress(config.port())).sync().channel();
+            // Without a bind address, the wildcard binds the IPv6 "any" address, which also accepts IPv4 (dual stack).
+            InetSocketAddress listen = config.bind().map(a -> new InetSocketAddress(a, config.port()))
+                    .orElseGet(() -> new InetSocketAddress(config.port()));
+            serverChannel = server.bind(listen).sync().channel();
         } catch (Exception e) {
             shutdownGroups();
             throw e;

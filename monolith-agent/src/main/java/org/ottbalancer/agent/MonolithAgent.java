@@ -85,16 +85,17 @@ public final class MonolithAgent implements AutoCloseable {
                     + config.linkPort() + ": " + e, e);
         }
         try {
-            prestop = AgentHttpServer.prestop(transport, boss, workers, config.prestopPort(), api);
+            prestop = AgentHttpServer.prestop(transport, boss, workers, config.prestopBindAddress(), config.prestopPort(), api);
         } catch (Exception e) {
             stopAll();
-            throw new AgentStartException("cannot listen for preStop drains on 127.0.0.1:" + config.prestopPort()
+            throw new AgentStartException("cannot listen for preStop drains on " + config.prestopBindAddress() + ":" + config.prestopPort()
                     + ": " + e, e);
         }
         try {
             http = AgentHttpServer.main(transport, boss, workers, config.bindAddress(), config.httpPort(), api,
                     BearerToken.of(config.drainToken()),
-                    "POST /drain without a token is accepted on 127.0.0.1:" + prestop.port() + " (the preStop listener)");
+                    "POST /drain without a token is accepted on " + config.prestopBindAddress() + ":" + prestop.port()
+                            + " (the preStop listener)");
         } catch (Exception e) {
             stopAll();
             throw new AgentStartException("cannot listen for HTTP on " + config.bindAddress() + ":" + config.httpPort()
@@ -104,8 +105,8 @@ public final class MonolithAgent implements AutoCloseable {
         if (metricsProbe != null) {
             metricsProbe.start(MonolithMetricsProbe.DEFAULT_INTERVAL);
         }
-        LOG.info("monolith agent {} relaying :{} -> {} ({} transport), HTTP :{}, preStop 127.0.0.1:{}, load signal {}{}",
-                agentId, relay.port(), dialer.endpoint(), transport.name(), http.port(), prestop.port(),
+        LOG.info("monolith agent {} relaying :{} -> {} ({} transport), HTTP :{}, preStop {}:{}, load signal {}{}",
+                agentId, relay.port(), dialer.endpoint(), transport.name(), http.port(), config.prestopBindAddress(), prestop.port(),
                 config.loadSignal().text(), metricsProbe == null ? ""
                         : " (" + config.loadMetric() + " from " + config.monolithMetricsUrl() + ")");
     }

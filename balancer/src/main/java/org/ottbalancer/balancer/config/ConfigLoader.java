@@ -27,7 +27,7 @@ public final class ConfigLoader {
 
     static final String FLY_REGION = "FLY_REGION";
     static final Set<String> TOP_LEVEL_KEYS = Set.of(
-            "port", "region", "api_key", "discovery", "selection_strategy", "limits", "migration");
+            "port", "region", "api_key", "discovery", "selection_strategy", "limits", "migration", "bind");
 
     private ConfigLoader() {
     }
@@ -112,6 +112,14 @@ public final class ConfigLoader {
                 .map(SelectionStrategyReader::read).orElse(d.selectionStrategy());
         Limits limits = top.optionalTable("limits").map(LimitsReader::read).orElse(d.limits());
         MigrationConfig migration = MigrationReader.read(top, d.migration());
-        return new BalancerConfig(port, region, apiKey, discovery, strategy, limits, migration);
+        Optional<String> bind = top.optionalString("bind").map(String::strip).filter(b -> !b.isEmpty());
+        if (bind.isPresent()) {
+            try {
+                BindAddress.check(bind.get());
+            } catch (IllegalArgumentException e) {
+                throw new ConfigException("bind: " + e.getMessage());
+            }
+        }
+        return new BalancerConfig(port, region, apiKey, discovery, strategy, limits, migration, bind);
     }
 }

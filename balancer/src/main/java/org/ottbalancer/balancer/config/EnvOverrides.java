@@ -23,7 +23,7 @@ final class EnvOverrides {
      * Keys whose value is a string: for them an unquoted value is always the text verbatim, so that an
      * API key such as {@code 1e3} or {@code 0x10} is not turned into a number first.
      */
-    private static final Set<String> STRING_KEYS = Set.of("region", "api_key");
+    private static final Set<String> STRING_KEYS = Set.of("region", "api_key", "bind");
 
     private EnvOverrides() {
     }

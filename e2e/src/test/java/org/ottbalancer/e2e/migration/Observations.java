@@ -13,11 +13,11 @@ import org.ottbalancer.e2e.support.Scenario;
 import org.ottbalancer.e2e.support.WsClient;
 
 /** What the migration suites look at after the fact: sockets, frames, titles, where rooms are. */
-final class Observations {
+public final class Observations {
     private Observations() {
     }
 
-    static MonolithNode busiest(List<MonolithNode> nodes) throws Exception {
+    public static MonolithNode busiest(List<MonolithNode> nodes) throws Exception {
         Map<MonolithNode, Integer> counts = new HashMap<>();
         for (MonolithNode n : nodes) {
             counts.put(n, n.monolith().loadedRooms().get(5, TimeUnit.SECONDS).size());
@@ -30,7 +30,7 @@ final class Observations {
      * new has arrived for two seconds (then something was lost, and the checks say what), at most
      * 15 seconds.
      */
-    static void awaitQuietly(Scenario scenario) throws InterruptedException {
+    public static void awaitQuietly(Scenario scenario) throws InterruptedException {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(15);
         long lastCount = -1;
         long stableSince = System.nanoTime();
@@ -61,7 +61,7 @@ final class Observations {
         return true;
     }
 
-    static List<String> closedSockets(List<ChatUser> users) {
+    public static List<String> closedSockets(List<ChatUser> users) {
         List<String> closed = new ArrayList<>();
         for (ChatUser u : users) {
             WsClient.Ending e = u.ending();
@@ -72,7 +72,7 @@ final class Observations {
         return closed;
     }
 
-    static List<String> userProblems(List<ChatUser> users) {
+    public static List<String> userProblems(List<ChatUser> users) {
         List<String> all = new ArrayList<>();
         for (ChatUser u : users) {
             for (String p : u.problems()) {
@@ -83,10 +83,10 @@ final class Observations {
     }
 
     /** Each room's title as a fresh {@code sync} reports it, against the last title sent to it. */
-    static List<String> lostTitles(Scenario scenario) throws Exception {
+    public static List<String> lostTitles(Scenario scenario) throws Exception {
         List<String> lost = new ArrayList<>();
         for (int r = 0; r < scenario.rooms().size(); r++) {
-            int port = scenario.balancers().get(r % scenario.balancers().size()).port();
+            int port = scenario.entryPorts().get(r % scenario.entryPorts().size());
             JsonNode sync = scenario.freshSync(scenario.rooms().get(r), port);
             String expected = scenario.lastTitleSent(r);
             String actual = sync.path("title").asText();

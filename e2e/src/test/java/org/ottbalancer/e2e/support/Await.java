@@ -24,4 +24,16 @@ public final class Await {
             Thread.sleep(50);
         }
     }
+
+    /** As {@link #until(String, Duration, BooleanSupplier)}, looking every {@code every} (for conditions that cost a process, such as kubectl). */
+    public static void every(Duration every, String what, Duration timeout, BooleanSupplier condition, Supplier<String> detail)
+            throws InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (!condition.getAsBoolean()) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("timed out after " + timeout.toMillis() + " ms waiting for " + what + " " + detail.get());
+            }
+            Thread.sleep(every.toMillis());
+        }
+    }
 }

@@ -30,6 +30,15 @@ public record DeliveryCheck(long pairsChecked, long expected, long missing, long
      * @param sentBefore per sender index: only its messages with a higher seq are checked (0 for all)
      */
     public static DeliveryCheck of(List<ChatUser> users, int usersPerRoom, IntUnaryOperator sentBefore) {
+        return of(users, usersPerRoom, sentBefore, u -> true);
+    }
+
+    /**
+     * As {@link #of(List, int, IntUnaryOperator)}, over the pairs whose receiver and sender are both
+     * {@code counted} (e.g. only users whose connection never ended).
+     */
+    public static DeliveryCheck of(List<ChatUser> users, int usersPerRoom, IntUnaryOperator sentBefore,
+            java.util.function.Predicate<ChatUser> counted) {
         long pairs = 0;
         long expected = 0;
         long missing = 0;
@@ -39,9 +48,15 @@ public record DeliveryCheck(long pairsChecked, long expected, long missing, long
         long disorder = 0;
         List<String> examples = new ArrayList<>();
         for (ChatUser receiver : users) {
+            if (!counted.test(receiver)) {
+                continue;
+            }
             int first = receiver.roomIndex() * usersPerRoom;
             for (int p = 0; p < usersPerRoom; p++) {
                 ChatUser sender = users.get(first + p);
+                if (!counted.test(sender)) {
+                    continue;
+                }
                 int from = sentBefore.applyAsInt(sender.index());
                 int last = sender.lastSeqSent();
                 pairs++;

@@ -18,25 +18,32 @@ import java.util.concurrent.TimeUnit;
  */
 public final class RedisServer implements AutoCloseable {
     private final Process process;
+    private final String host;
     private final int port;
     private final Path dir;
 
-    private RedisServer(Process process, int port, Path dir) {
+    private RedisServer(Process process, String host, int port, Path dir) {
         this.process = process;
+        this.host = host;
         this.port = port;
         this.dir = dir;
     }
 
     public static RedisServer start() throws IOException, InterruptedException {
+        return start("127.0.0.1");
+    }
+
+    /** On {@code bindAddress}, e.g. a loopback address of its own standing for another host. */
+    public static RedisServer start(String bindAddress) throws IOException, InterruptedException {
         Path binary = locate();
         Path dir = Files.createTempDirectory("ott-e2e-redis");
         int port = FreePorts.loopback();
-        Process p = new ProcessBuilder(List.of(binary.toString(), "--port", String.valueOf(port), "--bind", "127.0.0.1",
+        Process p = new ProcessBuilder(List.of(binary.toString(), "--port", String.valueOf(port), "--bind", bindAddress,
                 "--save", "", "--appendonly", "no", "--dir", dir.toString(), "--protected-mode", "no"))
                 .redirectErrorStream(true)
                 .redirectOutput(dir.resolve("redis.log").toFile())
                 .start();
-        RedisServer server = new RedisServer(p, port, dir);
+        RedisServer server = new RedisServer(p, bindAddress, port, dir);
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
         while (!server.answersPing()) {
             if (!p.isAlive() || System.nanoTime() > deadline) {
@@ -65,7 +72,7 @@ public final class RedisServer implements AutoCloseable {
 
     private boolean answersPing() {
         try (Socket s = new Socket()) {
-            s.connect(new InetSocketAddress("127.0.0.1", port), 200);
+            s.connect(new InetSocketAddress(host, port), 200);
             s.setSoTimeout(500);
             OutputStream out = s.getOutputStream();
             out.write("PING\r\n".getBytes(StandardCharsets.US_ASCII));
@@ -80,7 +87,7 @@ public final class RedisServer implements AutoCloseable {
     }
 
     public String uri() {
-        return "redis://127.0.0.1:" + port;
+        return "redis://" + host + ":" + port;
     }
 
     @Override

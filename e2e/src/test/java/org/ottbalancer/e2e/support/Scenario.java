@@ -35,6 +35,9 @@ public final class Scenario implements AutoCloseable {
     private final EventLoopGroup clientGroup = new MultiThreadIoEventLoopGroup(2, NioIoHandler.newFactory());
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
     private final List<BalancerServer> balancers = new ArrayList<>();
+    /** Where users connect: the in-process balancers' ports, or a Service's port in front of balancer pods. */
+    private final List<Integer> entryPorts = new ArrayList<>();
+    private final List<ChatUser> rejoined = new ArrayList<>();
     private final List<String> rooms;
     private final int usersPerRoom;
     private final List<ChatUser> users = new ArrayList<>();
@@ -55,9 +58,20 @@ public final class Scenario implements AutoCloseable {
     /** Starts {@code count} balancers on free ports with default migration settings, each dialling every agent. */
     public void startBalancers(int count, List<DiscoveryConfig.HostPort> agents) throws InterruptedException {
         for (int i = 0; i < count; i++) {
-            balancers.add(BalancerServer.start(BalancerConfig.defaults().withPort(0)
-                    .withDiscovery(new DiscoveryConfig.Manual(agents))));
+            BalancerServer b = BalancerServer.start(BalancerConfig.defaults().withPort(0)
+                    .withDiscovery(new DiscoveryConfig.Manual(agents)));
+            balancers.add(b);
+            entryPorts.add(b.port());
         }
+    }
+
+    /** Users (and token grants) also enter through {@code port}, e.g. a Service spreading connections over balancer pods. */
+    public void enterThrough(int port) {
+        entryPorts.add(port);
+    }
+
+    public List<Integer> entryPorts() {
+        return entryPorts;
     }
 
     public List<BalancerServer> balancers() {
@@ -85,8 +99,7 @@ public final class Scenario implements AutoCloseable {
         List<CompletableFuture<ChatUser>> joins = new ArrayList<>();
         int total = rooms.size() * usersPerRoom;
         for (int i = 0; i < total; i++) {
-            BalancerServer b = balancers.get(i % balancers.size());
-            users.add(new ChatUser(i, usersPerRoom, rooms.get(i / usersPerRoom), b.port()));
+            users.add(new ChatUser(i, usersPerRoom, rooms.get(i / usersPerRoom), entryPorts.get(i % entryPorts.size())));
         }
         List<String> tokens = grantTokens(total);
         for (int i = 0; i < total; i++) {
@@ -102,7 +115,7 @@ public final class Scenario implements AutoCloseable {
     private List<String> grantTokens(int count) throws IOException, InterruptedException {
         List<String> tokens = new ArrayList<>(count);
         for (int i = 0; i < count; i++) {
-            tokens.add(grantToken(balancers.get(i % balancers.size()).port()));
+            tokens.add(grantToken(entryPorts.get(i % entryPorts.size())));
         }
         return tokens;
     }
@@ -119,6 +132,19 @@ public final class Scenario implements AutoCloseable {
 
     public List<ChatUser> users() {
         return users;
+    }
+
+    /**
+     * A user whose connection ended comes back: a new connection through the same entry port, the same
+     * index and room, and a fresh token. The returned user is not in {@link #users()} (whose numbers
+     * describe the first connections); it completes once the room's {@code sync} arrived.
+     */
+    public CompletableFuture<ChatUser> rejoin(ChatUser gone) throws IOException, InterruptedException {
+        ChatUser again = new ChatUser(gone.index(), usersPerRoom, gone.room(), gone.balancerPort());
+        synchronized (rejoined) {
+            rejoined.add(again);
+        }
+        return again.join(clientGroup, grantToken(gone.balancerPort()));
     }
 
     public List<String> rooms() {
@@ -230,6 +256,11 @@ public final class Scenario implements AutoCloseable {
         }
         for (ChatUser u : users) {
             u.close();
+        }
+        synchronized (rejoined) {
+            for (ChatUser u : rejoined) {
+                u.close();
+            }
         }
         for (BalancerServer b : balancers) {
             b.close();

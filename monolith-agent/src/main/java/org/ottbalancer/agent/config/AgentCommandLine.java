@@ -24,6 +24,7 @@ public final class AgentCommandLine {
         LINK_PORT("--link-port", "AGENT_LINK_PORT", "PORT", "port balancers dial instead of the monolith (default 3003)"),
         HTTP_PORT("--http-port", "AGENT_HTTP_PORT", "PORT", "port of /report, /drain, /healthz, /readyz, /metrics (default 9090)"),
         PRESTOP_PORT("--prestop-port", "AGENT_PRESTOP_PORT", "PORT", "token-free drain listener on 127.0.0.1 (default 9091)"),
+        PRESTOP_BIND("--prestop-bind", "AGENT_PRESTOP_BIND", "ADDR", "address of the preStop listener (default 127.0.0.1: the pod's own containers only)"),
         MONOLITH("--monolith", "AGENT_MONOLITH", "HOST:PORT", "the monolith's balancing port (default 127.0.0.1:3002)"),
         TOKEN_FILE("--drain-token-file", "AGENT_DRAIN_TOKEN_FILE", "PATH", "file holding the bearer token of POST /drain"),
         SAVE_DELAY("--save-delay", "AGENT_SAVE_DELAY", "DURATION", "the monolith's room save delay (default 5s)"),
@@ -126,6 +127,9 @@ public final class AgentCommandLine {
         }
         if (v.containsKey(Option.PRESTOP_PORT)) {
             b.prestopPort(integer(Option.PRESTOP_PORT, v.get(Option.PRESTOP_PORT)));
+        }
+        if (v.containsKey(Option.PRESTOP_BIND)) {
+            b.prestopBindAddress(v.get(Option.PRESTOP_BIND));
         }
         if (v.containsKey(Option.MONOLITH)) {
             setMonolith(b, v.get(Option.MONOLITH));

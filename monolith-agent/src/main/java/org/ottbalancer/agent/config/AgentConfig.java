@@ -12,8 +12,10 @@ import java.util.Optional;
  * @param bindAddress address the link and HTTP listeners bind to ({@code 0.0.0.0} in a pod)
  * @param linkPort port balancers dial instead of the monolith's balancing port
  * @param httpPort port of {@code /report}, {@code /drain}, health and metrics
- * @param prestopPort port of the token-free drain listener, always bound to 127.0.0.1 so that only
- *     processes sharing the pod's network can reach it
+ * @param prestopPort port of the token-free drain listener
+ * @param prestopBindAddress address of that listener: 127.0.0.1 (the default) so that only processes
+ *     sharing the pod's network can reach it; a harness that gives each pod its own loopback address
+ *     sets that address instead
  * @param monolithHost host of the monolith's balancing port
  * @param monolithPort the monolith's balancing port
  * @param drainToken bearer token that {@code POST /drain} on the HTTP port requires; empty disables it
@@ -33,6 +35,7 @@ public record AgentConfig(
         int linkPort,
         int httpPort,
         int prestopPort,
+        String prestopBindAddress,
         String monolithHost,
         int monolithPort,
         Optional<String> drainToken,
@@ -50,6 +53,7 @@ public record AgentConfig(
     public static final int DEFAULT_LINK_PORT = 3003;
     public static final int DEFAULT_HTTP_PORT = 9090;
     public static final int DEFAULT_PRESTOP_PORT = 9091;
+    public static final String DEFAULT_PRESTOP_BIND_ADDRESS = "127.0.0.1";
     public static final int DEFAULT_MONOLITH_PORT = 3002;
     public static final int DEFAULT_MAX_FRAME_BYTES = 16 * 1024 * 1024;
     /** OTT serves its Prometheus metrics on its HTTP port, next to the agent in the pod. */
@@ -60,6 +64,7 @@ public record AgentConfig(
 
     public AgentConfig {
         Objects.requireNonNull(bindAddress, "bindAddress");
+        Objects.requireNonNull(prestopBindAddress, "prestopBindAddress");
         Objects.requireNonNull(monolithHost, "monolithHost");
         Objects.requireNonNull(drainToken, "drainToken");
         checkPort("link port", linkPort);
@@ -115,6 +120,7 @@ public record AgentConfig(
         b.linkPort = linkPort;
         b.httpPort = httpPort;
         b.prestopPort = prestopPort;
+        b.prestopBindAddress = prestopBindAddress;
         b.monolithHost = monolithHost;
         b.monolithPort = monolithPort;
         b.drainToken = drainToken.orElse(null);
@@ -135,7 +141,7 @@ public record AgentConfig(
     @Override
     public String toString() {
         return "AgentConfig[bind=" + bindAddress + ", linkPort=" + linkPort + ", httpPort=" + httpPort
-                + ", prestopPort=" + prestopPort + ", monolith=" + monolithEndpoint()
+                + ", prestop=" + prestopBindAddress + ":" + prestopPort + ", monolith=" + monolithEndpoint()
                 + ", drainToken=" + (drainToken.isPresent() ? "set" : "none") + ", saveDelay=" + saveDelay
                 + ", settleMargin=" + settleMargin + ", drainDeadline=" + drainDeadline
                 + ", drainConcurrency=" + drainConcurrency + ", unloadTimeout=" + unloadTimeout
@@ -170,6 +176,7 @@ public record AgentConfig(
         private int linkPort = DEFAULT_LINK_PORT;
         private int httpPort = DEFAULT_HTTP_PORT;
         private int prestopPort = DEFAULT_PRESTOP_PORT;
+        private String prestopBindAddress = DEFAULT_PRESTOP_BIND_ADDRESS;
         private String monolithHost = "127.0.0.1";
         private int monolithPort = DEFAULT_MONOLITH_PORT;
         private String drainToken;
@@ -204,6 +211,11 @@ public record AgentConfig(
 
         public Builder prestopPort(int v) {
             prestopPort = v;
+            return this;
+        }
+
+        public Builder prestopBindAddress(String v) {
+            prestopBindAddress = v;
             return this;
         }
 
@@ -270,7 +282,7 @@ public record AgentConfig(
         }
 
         public AgentConfig build() {
-            return new AgentConfig(bindAddress, linkPort, httpPort, prestopPort, monolithHost, monolithPort,
+            return new AgentConfig(bindAddress, linkPort, httpPort, prestopPort, prestopBindAddress, monolithHost, monolithPort,
                     Optional.ofNullable(drainToken), saveDelay, settleMargin, drainDeadline, drainConcurrency,
                     unloadTimeout, maxFrameBytes, drainOnShutdown, loadSignal, monolithMetricsUrl, loadMetric);
         }

@@ -11,10 +11,8 @@ import java.net.InetSocketAddress;
 import java.util.Optional;
 import org.ottbalancer.agent.relay.NettyTransport;
 
-/** One HTTP listener of the agent: the main one, or the preStop one on 127.0.0.1. */
+/** One HTTP listener of the agent: the main one, or the preStop one (on 127.0.0.1 unless configured otherwise). */
 public final class AgentHttpServer implements AutoCloseable {
-    /** The preStop listener only ever binds here: a pod's containers share this address, nobody else does. */
-    public static final String PRESTOP_BIND_ADDRESS = "127.0.0.1";
     private static final int MAX_BODY_BYTES = 64 * 1024;
 
     private final Channel serverChannel;
@@ -30,8 +28,8 @@ public final class AgentHttpServer implements AutoCloseable {
     }
 
     public static AgentHttpServer prestop(NettyTransport transport, EventLoopGroup boss, EventLoopGroup workers,
-            int port, AgentApi api) throws InterruptedException {
-        return start(transport, boss, workers, PRESTOP_BIND_ADDRESS, port,
+            String bindAddress, int port, AgentApi api) throws InterruptedException {
+        return start(transport, boss, workers, bindAddress, port,
                 new AgentHttpHandler(api, Optional.empty(), true, ""));
     }
 

@@ -119,4 +119,12 @@ class AgentCommandLineTest {
             assertTrue(usage.contains(env), env);
         }
     }
+
+    @Test
+    void preStopListenerBindsLoopbackUnlessAnAddressIsGiven() {
+        assertEquals("127.0.0.1", AgentCommandLine.parse(List.of(), Map.of()).prestopBindAddress());
+        assertEquals("127.0.0.9", AgentCommandLine.parse(List.of(), Map.of("AGENT_PRESTOP_BIND", "127.0.0.9")).prestopBindAddress());
+        assertEquals("127.0.0.8", AgentCommandLine.parse(List.of("--prestop-bind", "127.0.0.8"),
+                Map.of("AGENT_PRESTOP_BIND", "127.0.0.9")).prestopBindAddress());
+    }
 }
