@@ -149,7 +149,7 @@ class DashboardEndpointTest {
     @Test
     void aBalancerWithoutApiKeyServesThePageButNoData() {
         RunningBalancer b = fx.balancer(c -> new BalancerConfig(c.port(), c.region(), Optional.empty(), c.discovery(),
-                c.selectionStrategy(), c.limits(), c.migration()));
+                c.selectionStrategy(), c.limits(), c.migration(), c.bind()));
 
         assertEquals(200, b.http().get("/dashboard").statusCode());
         assertEquals(401, b.http().get("/dashboard/state", "Authorization", "Bearer ").statusCode());
