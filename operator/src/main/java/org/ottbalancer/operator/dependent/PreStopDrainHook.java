@@ -21,7 +21,9 @@ import org.ottbalancer.operator.model.Defaults;
  * memory limit.
  */
 public final class PreStopDrainHook {
-    static final String URL = "http://127.0.0.1:" + Defaults.AGENT_PRESTOP_PORT + "/drain?wait=true";
+    /** The agent's preStop listener: loopback of the pod, no token. */
+    static final String LISTENER = "http://127.0.0.1:" + Defaults.AGENT_PRESTOP_PORT;
+    static final String URL = LISTENER + "/drain?wait=true";
 
     private static final String SCRIPT = String.join("\n",
             "url='" + URL + "'",
@@ -52,7 +54,7 @@ public final class PreStopDrainHook {
     public static List<String> defaultCommand(String image) {
         if (isSampleMonolith(image)) {
             return List.of(IMAGE_JAVA, "-Xmx24m", "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                    "-jar", SAMPLE_MONOLITH_JAR, "drain-agent", "--wait");
+                    "-jar", SAMPLE_MONOLITH_JAR, "drain-agent", "--url", LISTENER, "--wait");
         }
         return defaultCommand();
     }

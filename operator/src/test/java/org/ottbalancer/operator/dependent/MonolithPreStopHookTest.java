@@ -29,8 +29,8 @@ class MonolithPreStopHookTest {
     void theDefaultSampleMonolithImageDrainsWithItsOwnJvmBecauseItHasNoShell() {
         List<String> command = preStop(null, null);
         assertEquals("/opt/java/bin/java", command.get(0));
-        assertEquals(List.of("-jar", "/app/ott-sample-monolith.jar", "drain-agent", "--wait"),
-                command.subList(command.size() - 4, command.size()));
+        assertEquals(List.of("-jar", "/app/ott-sample-monolith.jar", "drain-agent", "--url", "http://127.0.0.1:9091", "--wait"),
+                command.subList(command.size() - 6, command.size()));
     }
 
     @Test

@@ -2,6 +2,8 @@ package org.ottbalancer.e2e.kube.workload;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
@@ -10,6 +12,10 @@ import java.util.Optional;
  * locally the same jar runs instead. The repository's last path segment picks the jar
  * ({@code ghcr.io/ott-balancer/ott-balancer:0.1.0} and {@code example/ott-balancer:v2} both run the
  * balancer); the tag is ignored, which lets a test roll out a "new image" of the same code.
+ *
+ * <p>Exec hooks name files inside the image (runtime-image/ lays them out: the JVM at
+ * {@value #IMAGE_JAVA}, each jar at {@code /app/<repository name>.jar}); {@link #translateImagePaths}
+ * maps those to this host's JVM and the build's jars.
  */
 public final class ImageCatalog {
     private final Map<String, Path> jars;
@@ -32,6 +38,31 @@ public final class ImageCatalog {
             throw new IllegalStateException(p + " is missing: build the jars first (`mvn -pl e2e -am package -DskipTests`)");
         }
         return p;
+    }
+
+    static final String IMAGE_JAVA = "/opt/java/bin/java";
+    private static final String IMAGE_APP_DIR = "/app/";
+
+    /** A command as the image would run it, with the image's JVM and jars replaced by this host's. */
+    public List<String> translateImagePaths(List<String> command) {
+        List<String> out = new ArrayList<>(command.size());
+        for (String arg : command) {
+            out.add(translateImagePath(arg));
+        }
+        return out;
+    }
+
+    private String translateImagePath(String arg) {
+        if (arg.equals(IMAGE_JAVA)) {
+            return Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        }
+        if (arg.startsWith(IMAGE_APP_DIR) && arg.endsWith(".jar")) {
+            Path jar = jars.get(arg.substring(IMAGE_APP_DIR.length(), arg.length() - ".jar".length()));
+            if (jar != null) {
+                return jar.toString();
+            }
+        }
+        return arg;
     }
 
     public Optional<Path> jarFor(String image) {

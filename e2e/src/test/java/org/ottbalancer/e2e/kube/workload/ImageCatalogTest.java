@@ -3,6 +3,7 @@ package org.ottbalancer.e2e.kube.workload;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -24,5 +25,20 @@ class ImageCatalogTest {
         assertEquals(Optional.empty(), catalog.jarFor("redis:7"));
         assertEquals(Optional.empty(), catalog.jarFor("localhost:5000/ott-balancer-fork:1"));
         assertEquals(Optional.empty(), catalog.jarFor(null));
+    }
+
+    @Test
+    void theImagesJvmAndJarsInAHookBecomeThisHostsJvmAndTheBuildsJars() {
+        List<String> hook = List.of("/opt/java/bin/java", "-Xmx24m", "-jar", "/app/ott-balancer.jar", "drain-agent",
+                "--url", "http://127.0.0.1:9091");
+        List<String> local = catalog.translateImagePaths(hook);
+        assertEquals(Path.of(System.getProperty("java.home"), "bin", "java").toString(), local.get(0));
+        assertEquals("/jars/balancer.jar", local.get(3));
+        assertEquals(hook.subList(4, hook.size()), local.subList(4, local.size()));
+    }
+
+    @Test
+    void aJarTheBuildDoesNotHaveStaysAsTheImageNamesIt() {
+        assertEquals(List.of("/app/other.jar"), catalog.translateImagePaths(List.of("/app/other.jar")));
     }
 }

@@ -382,7 +382,7 @@ public final class PodProcess {
             // A pod whose API object is gone is force-stopped: no hooks, as kubelet does on a forced deletion.
             if (!apiObjectGone && c.running() && c.spec().getLifecycle() != null && c.spec().getLifecycle().getPreStop() != null
                     && c.spec().getLifecycle().getPreStop().getExec() != null) {
-                new PreStopHook(name, c, network, dir).run(c.spec().getLifecycle().getPreStop().getExec().getCommand(),
+                new PreStopHook(name, c, network, ctx.images(), dir).run(c.spec().getLifecycle().getPreStop().getExec().getCommand(),
                         envFor(c), deadline);
             }
             c.stop(deadline);
