@@ -134,9 +134,17 @@ public final class MonolithFleet {
 
         List<MonolithView> views = RegistryPicture.of(resolved, pods, observations, plan.draining());
         Optional<ConfigMap> configMap = context.getSecondaryResource(ConfigMap.class);
-        RegistryPublisher.Outcome published = registry.publish(id, configMap, RegistryPicture.entries(views));
         List<Duration> recheck = new ArrayList<>();
-        published.retryIn().ifPresent(recheck::add);
+        boolean written;
+        if (configMap.isPresent() && RegistryPicture.awaitsFirstReports(pods, observations)) {
+            // Keep the published document until every serving pod's agent has answered once.
+            written = false;
+            recheck.add(loops.agentPollInterval());
+        } else {
+            RegistryPublisher.Outcome published = registry.publish(id, configMap, RegistryPicture.entries(views));
+            written = published.written();
+            published.retryIn().ifPresent(recheck::add);
+        }
         if (configMap.isEmpty() || plan.inProgress()) {
             recheck.add(loops.agentPollInterval());
         }
@@ -152,7 +160,7 @@ public final class MonolithFleet {
         Instant forgetBefore = clock.instant().minus(FORGET_DRAIN_CALLS_AFTER);
         drainCalls.values().removeIf(t -> t.isBefore(forgetBefore));
 
-        Mirror mirror = mirror(id, cluster, views, published.written());
+        Mirror mirror = mirror(id, cluster, views, written);
         mirror.retryIn.ifPresent(recheck::add);
         return new Outcome(mirror.monoliths, mirror.rooms, mirror.users, plan.condition(),
                 recheck.stream().min(Duration::compareTo));

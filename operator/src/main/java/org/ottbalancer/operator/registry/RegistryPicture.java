@@ -30,6 +30,11 @@ import org.ottbalancer.protocol.registry.MonolithState;
  *       preStop drain); once empty, or never reported, it is left out.</li>
  *   <li>A pod without an IP cannot be dialled and is left out.</li>
  * </ul>
+ *
+ * <p>A picture with a serving pod left out only because its agent was not asked yet is incomplete
+ * ({@link #awaitsFirstReports}); the publisher keeps the document it wrote before instead. Right after
+ * the operator starts that is every pod, and balancers follow every write: an empty document would
+ * drop every monolith link for a moment.
  */
 public final class RegistryPicture {
     private RegistryPicture() {
@@ -77,6 +82,17 @@ public final class RegistryPicture {
         }
         views.sort(Comparator.comparing(MonolithView::pod));
         return views;
+    }
+
+    /** Whether a pod that would be listed as serving has no agent observation yet. */
+    public static boolean awaitsFirstReports(Iterable<Pod> pods, Map<String, AgentObservation> observations) {
+        for (Pod pod : pods) {
+            boolean serving = PodFacts.ready(pod) && !PodFacts.terminating(pod) && PodFacts.ip(pod).isPresent();
+            if (serving && observations.getOrDefault(PodFacts.name(pod), AgentObservation.NONE).equals(AgentObservation.NONE)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public static List<MonolithEntry> entries(List<MonolithView> views) {
