@@ -154,8 +154,9 @@ public final class MockCluster implements AutoCloseable {
         }
     }
 
+    /** Waits up to 30 s: generous for a loaded two-core machine, and a passing wait returns at once. */
     public static <T> T await(String what, Supplier<T> value) {
-        return await(what, Duration.ofSeconds(10), value);
+        return await(what, Duration.ofSeconds(30), value);
     }
 
     @Override
