@@ -45,6 +45,7 @@ public final class BenchMain {
               --targets a,b,...     direct, nginx, balancer (default: all)
               --jfr / --no-jfr      profile the balancer with Flight Recorder (default: on for full)
               --no-jmh              skip the JMH microbenchmarks
+              --warmup S --measure S  warm-up and measurement seconds instead of the profile's
               --report-dir DIR      where benchmarks.md and benchmarks/*.png go
                                     (default: docs/ for full, bench/target/report/ for quick)
               --repo DIR            repository root (default: the working directory)
@@ -89,6 +90,8 @@ public final class BenchMain {
                 case "--jfr" -> jfr = true;
                 case "--no-jfr" -> jfr = false;
                 case "--no-jmh" -> jmh = false;
+                case "--warmup" -> profile = profile.withTimes(Integer.parseInt(value(args, ++i)), profile.measureSeconds());
+                case "--measure" -> profile = profile.withTimes(profile.warmupSeconds(), Integer.parseInt(value(args, ++i)));
                 case "--report-dir" -> reportDir = Path.of(value(args, ++i)).toAbsolutePath();
                 case "--repo" -> repo = Path.of(value(args, ++i)).toAbsolutePath();
                 default -> {
@@ -142,7 +145,7 @@ public final class BenchMain {
         if (jfr && targets.contains(TargetKind.BALANCER)) {
             ScenarioContext profiled = new ScenarioContext(profile, tools, runDir.resolve("profiled"), true);
             for (Scenario s : scenarioList(profiled, scenarios)) {
-                if (!s.id().equals("relay") && !s.id().equals("fanout")) {
+                if (!s.id().equals("relay") && !s.id().equals("fanout") && !s.id().equals("http")) {
                     continue;
                 }
                 System.out.println("bench: " + s.id() + " / balancer with Flight Recorder ...");
