@@ -154,9 +154,7 @@ public final class ClientSession {
         // Accepted or refused now, on the sender's thread: a kick that the monolith sent right
         // after this message closes the session before the write below runs on the client's
         // event loop, and must not make the earlier message disappear.
-        if (!isOpen()) {
-            content.release();
-            metrics.clientSendError();
+        if (!accept(content)) {
             return;
         }
         if (channel.eventLoop().inEventLoop()) {
@@ -170,6 +168,21 @@ public final class ClientSession {
                 }
             });
         }
+    }
+
+    /**
+     * Accepts or refuses one frame now, on the sender's thread, to be queued later on the client's
+     * loop with {@link #enqueueAccepted}: a session that is closed or closing refuses it (the frame
+     * is released and counted as a send error). A kick that follows an accepted frame cannot
+     * make it disappear.
+     */
+    public boolean accept(ByteBuf content) {
+        if (!isOpen()) {
+            content.release();
+            metrics.clientSendError();
+            return false;
+        }
+        return true;
     }
 
     /**
