@@ -45,6 +45,9 @@ public final class BenchMain {
               --targets a,b,...     direct, nginx, balancer (default: all)
               --jfr / --no-jfr      profile the balancer with Flight Recorder (default: on for full)
               --no-jmh              skip the JMH microbenchmarks
+              --warmup S --measure S  warm-up and measurement seconds instead of the profile's
+              --balancer-jvm-arg ARG  an extra JVM option for the balancer (repeatable), e.g.
+                                    -Dio.netty.eventLoopThreads=2
               --report-dir DIR      where benchmarks.md and benchmarks/*.png go
                                     (default: docs/ for full, bench/target/report/ for quick)
               --repo DIR            repository root (default: the working directory)
@@ -77,6 +80,7 @@ public final class BenchMain {
         boolean jmh = true;
         Path repo = Path.of("").toAbsolutePath();
         Path reportDir = null;
+        List<String> balancerJvmArgs = new ArrayList<>();
         for (int i = 1; i < args.length; i++) {
             switch (args[i]) {
                 case "--scenarios" -> scenarios = new LinkedHashSet<>(List.of(value(args, ++i).split(",")));
@@ -89,6 +93,9 @@ public final class BenchMain {
                 case "--jfr" -> jfr = true;
                 case "--no-jfr" -> jfr = false;
                 case "--no-jmh" -> jmh = false;
+                case "--balancer-jvm-arg" -> balancerJvmArgs.add(value(args, ++i));
+                case "--warmup" -> profile = profile.withTimes(Integer.parseInt(value(args, ++i)), profile.measureSeconds());
+                case "--measure" -> profile = profile.withTimes(profile.warmupSeconds(), Integer.parseInt(value(args, ++i)));
                 case "--report-dir" -> reportDir = Path.of(value(args, ++i)).toAbsolutePath();
                 case "--repo" -> repo = Path.of(value(args, ++i)).toAbsolutePath();
                 default -> {
@@ -106,7 +113,7 @@ public final class BenchMain {
         Files.createDirectories(runDir);
         Tools tools = Tools.detect(repo, maxOpenFiles());
         // Measured runs never carry the profiler; the profiled runs are extra runs of the balancer alone.
-        ScenarioContext ctx = new ScenarioContext(profile, tools, runDir, false);
+        ScenarioContext ctx = new ScenarioContext(profile, tools, runDir, false, balancerJvmArgs);
 
         ObjectNode results = Json.object();
         results.put("profile", profile.name());
@@ -140,9 +147,10 @@ public final class BenchMain {
             writeJson(runDir.resolve("results.json"), results);
         }
         if (jfr && targets.contains(TargetKind.BALANCER)) {
-            ScenarioContext profiled = new ScenarioContext(profile, tools, runDir.resolve("profiled"), true);
+            ScenarioContext profiled = new ScenarioContext(profile, tools, runDir.resolve("profiled"), true,
+                    balancerJvmArgs);
             for (Scenario s : scenarioList(profiled, scenarios)) {
-                if (!s.id().equals("relay") && !s.id().equals("fanout")) {
+                if (!s.id().equals("relay") && !s.id().equals("fanout") && !s.id().equals("http")) {
                     continue;
                 }
                 System.out.println("bench: " + s.id() + " / balancer with Flight Recorder ...");

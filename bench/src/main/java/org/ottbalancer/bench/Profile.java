@@ -42,6 +42,16 @@ public record Profile(String name, int monoliths, int swarmThreads, int relayCli
                 18_000, 64, 50, 20, 2_000, 128, 8, 15, 5);
     }
 
+    /** The same sizes measured for longer (or shorter): what a profiling run of one scenario needs. */
+    public Profile withTimes(int warmup, int measure) {
+        if (warmup < 0 || measure <= 0) {
+            throw new IllegalArgumentException("warm-up must be >= 0 and measurement > 0 seconds");
+        }
+        return new Profile(name, monoliths, swarmThreads, relayClients, relayRooms, relayRate, fanoutRooms,
+                fanoutClientsPerRoom, fanoutRatePerRoom, joinClients, joinConcurrency, idleClients, httpConnections,
+                drainRooms, drainClientsPerRoom, drainRate, payloadBytes, warmup, measure, jmhIterations);
+    }
+
     public static Profile named(String name) {
         return switch (name) {
             case "quick" -> quick();

@@ -39,6 +39,13 @@ public final class ProtocolCodec {
 
     /** Decodes one monolith-to-balancer frame. */
     public static M2B decodeM2B(byte[] bytes, int offset, int length) {
+        // The balancer's hot path: most frames are plain room_msg, read without a parser.
+        M2B.RoomMsg roomMsg = RoomMsgScanner.scan(bytes, offset, length);
+        return roomMsg != null ? roomMsg : decodeM2BWithParser(bytes, offset, length);
+    }
+
+    /** The general decoder, for every message type and every error; the fast path must agree with it. */
+    static M2B decodeM2BWithParser(byte[] bytes, int offset, int length) {
         JsonFields envelope = JsonFields.read(FACTORY, bytes, offset, length, "message");
         String type = envelope.string("type");
         JsonFields p = payload(envelope, type);
@@ -97,6 +104,15 @@ public final class ProtocolCodec {
      * is not JSON is ever embedded into a message for a monolith.
      */
     public static void validateJson(byte[] bytes, int offset, int length) {
+        if (JsonSyntax.isSingleValue(bytes, offset, length)) {
+            // Certainly well-formed; Jackson is asked only about the rest, and words any refusal.
+            return;
+        }
+        validateJsonWithParser(bytes, offset, length);
+    }
+
+    /** The general check, which decides every frame the fast check is not sure about. */
+    static void validateJsonWithParser(byte[] bytes, int offset, int length) {
         try (JsonParser p = FACTORY.createParser(bytes, offset, length)) {
             if (p.nextToken() == null) {
                 throw new ProtocolException("empty frame");

@@ -284,12 +284,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
             return;
         }
         try {
-            if (json.hasArray()) {
-                ProtocolCodec.validateJson(json.array(), json.arrayOffset() + json.readerIndex(), json.readableBytes());
-            } else {
-                byte[] bytes = ByteBufUtil.getBytes(json);
-                ProtocolCodec.validateJson(bytes, 0, bytes.length);
-            }
+            RelayedJson.validate(json);
         } catch (ProtocolException e) {
             // Upstream drops frames that are not JSON; nothing that is not JSON may reach a monolith.
             LOG.debug("{}: dropped a frame that is not JSON: {}", session, e.getMessage());

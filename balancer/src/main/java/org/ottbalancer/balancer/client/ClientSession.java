@@ -21,9 +21,10 @@ import org.ottbalancer.protocol.RoomName;
  * One client WebSocket: who it is, which room on which monolith it joined, and its bounded
  * outbound queue.
  *
- * <p>Messages for the client are written from monolith links' event loops. The queue is bounded in
- * frames and, through the channel's write-buffer water mark, in bytes; a client that falls behind
- * either bound is disconnected (1000) instead of slowing the room down or growing memory.
+ * <p>Messages for the client are accepted on monolith links' event loops and written on the
+ * client's own. The queue is bounded in frames and, through the channel's write-buffer water mark,
+ * in bytes; a client that falls behind either bound is disconnected (1000) instead of slowing the
+ * room down or growing memory.
  */
 public final class ClientSession {
     static final AttributeKey<ClientSession> KEY = AttributeKey.valueOf(ClientSession.class, "session");
@@ -147,48 +148,25 @@ public final class ClientSession {
     }
 
     /**
-     * Sends one text frame holding {@code content} (ownership passes to this method), from any
-     * thread. A client whose queue is over its bounds is disconnected with 1000 instead.
+     * Accepts or refuses one frame now, on the sender's thread, to be queued later on the client's
+     * loop with {@link #enqueueAccepted}: a session that is closed or closing refuses it (the frame
+     * is released and counted as a send error). A kick that follows an accepted frame cannot
+     * make it disappear.
      */
-    public void send(ByteBuf content) {
-        // Accepted or refused now, on the sender's thread: a kick that the monolith sent right
-        // after this message closes the session before the write below runs on the client's
-        // event loop, and must not make the earlier message disappear.
-        if (!isOpen()) {
-            content.release();
-            metrics.clientSendError();
-            return;
-        }
-        if (channel.eventLoop().inEventLoop()) {
-            if (enqueueAccepted(content)) {
-                channel.flush();
-            }
-        } else {
-            channel.eventLoop().execute(() -> {
-                if (enqueueAccepted(content)) {
-                    channel.flush();
-                }
-            });
-        }
-    }
-
-    /**
-     * Queues one text frame without flushing; must run on the channel's event loop, where the
-     * outbound buffer can be inspected without any per-frame bookkeeping. Fan-out queues a frame
-     * for every client of a loop and then flushes each once. Returns whether the frame was queued.
-     */
-    public boolean enqueue(ByteBuf content) {
+    public boolean accept(ByteBuf content) {
         if (!isOpen()) {
             content.release();
             metrics.clientSendError();
             return false;
         }
-        return enqueueAccepted(content);
+        return true;
     }
 
     /**
-     * Queues a frame that was accepted while the session was open (see {@link #send}); only a
-     * gone socket or a full queue stops it now. On the channel's event loop.
+     * Queues a frame that was accepted while the session was open (see {@link #accept}), without
+     * flushing; only a gone socket or a full queue stops it now. On the channel's event loop, where
+     * the outbound buffer can be inspected without any per-frame bookkeeping. Returns whether the
+     * frame was queued.
      */
     public boolean enqueueAccepted(ByteBuf content) {
         if (!channel.isActive()) {
@@ -207,7 +185,7 @@ public final class ClientSession {
         return true;
     }
 
-    /** Flushes what {@link #enqueue} queued; on the channel's event loop. */
+    /** Flushes what {@link #enqueueAccepted} queued; on the channel's event loop. */
     public void flush() {
         channel.flush();
     }

@@ -5,11 +5,16 @@ import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
+import io.netty.util.internal.PlatformDependent;
 import java.util.Map;
 import java.util.OptionalDouble;
+import java.util.Queue;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.ottbalancer.balancer.metrics.BalancerMetrics;
 import org.ottbalancer.balancer.routing.Candidate;
 import org.ottbalancer.protocol.B2M;
@@ -25,6 +30,10 @@ import org.slf4j.LoggerFactory;
  * <p>Sends never block. The link's outbound buffer is bounded by the channel's write-buffer water
  * mark; a link that stays unwritable longer than the configured send timeout is evicted, so a stuck
  * monolith cannot grow memory without bound nor stall anyone (upstream evicts after a 1 s wait).
+ *
+ * <p>Frames come from every client's event loop. Instead of one write-and-flush task (and one
+ * wake-up and one system call) per frame, they go into one queue that a single task on the link's
+ * loop drains: it writes everything queued and flushes once. Each sender's frames keep their order.
  */
 public final class MonolithLink implements Candidate {
     private static final Logger LOG = LoggerFactory.getLogger(MonolithLink.class);
@@ -44,6 +53,11 @@ public final class MonolithLink implements Candidate {
     private volatile boolean agentPresent;
     private volatile double load = Double.NaN;
     private volatile long unwritableSinceNanos;
+    private final Queue<ByteBuf> outbound = PlatformDependent.newMpscQueue();
+    private final AtomicBoolean drainScheduled = new AtomicBoolean();
+    /** Bytes in {@link #outbound}, not yet counted by the channel's own outbound buffer. */
+    private final AtomicLong queuedBytes = new AtomicLong();
+    private final Runnable drain = this::drain;
 
     public MonolithLink(UUID id, String region, int httpPort, String host, String endpoint, Channel channel,
             BalancerMetrics.MonolithMeters meters, long sendTimeoutNanos, long queueBytes) {
@@ -159,7 +173,8 @@ public final class MonolithLink implements Candidate {
             long since = unwritableSinceNanos;
             if (since == 0) {
                 unwritableSinceNanos = start;
-            } else if (start - since > sendTimeoutNanos || channel.bytesBeforeWritable() > hardLimitBytes) {
+            } else if (start - since > sendTimeoutNanos
+                    || channel.bytesBeforeWritable() + queuedBytes.get() > hardLimitBytes) {
                 content.release();
                 meters.sendErrors().increment();
                 evict("outbound queue stayed full for longer than the send timeout");
@@ -168,9 +183,49 @@ public final class MonolithLink implements Candidate {
         } else if (unwritableSinceNanos != 0) {
             unwritableSinceNanos = 0;
         }
-        channel.writeAndFlush(new TextWebSocketFrame(content), channel.voidPromise());
+        queuedBytes.addAndGet(content.readableBytes());
+        outbound.add(content);
+        if (drainScheduled.compareAndSet(false, true)) {
+            try {
+                channel.eventLoop().execute(drain);
+            } catch (RejectedExecutionException e) {
+                // The event loop is shutting down with the balancer; nothing will be sent any more.
+                drainScheduled.set(false);
+                discardQueued();
+                meters.sendErrors().increment();
+                return false;
+            }
+        }
         meters.send().record(System.nanoTime() - start, TimeUnit.NANOSECONDS);
         return true;
+    }
+
+    /** On the link's event loop: writes every queued frame and flushes once. */
+    private void drain() {
+        // Cleared before polling, so a frame queued after the last poll schedules the next drain.
+        drainScheduled.set(false);
+        if (!channel.isActive()) {
+            discardQueued();
+            return;
+        }
+        boolean wrote = false;
+        ByteBuf content;
+        while ((content = outbound.poll()) != null) {
+            queuedBytes.addAndGet(-content.readableBytes());
+            channel.write(new TextWebSocketFrame(content), channel.voidPromise());
+            wrote = true;
+        }
+        if (wrote) {
+            channel.flush();
+        }
+    }
+
+    private void discardQueued() {
+        ByteBuf content;
+        while ((content = outbound.poll()) != null) {
+            queuedBytes.addAndGet(-content.readableBytes());
+            content.release();
+        }
     }
 
     /** Called periodically: a link that has been unwritable for longer than the timeout is evicted. */

@@ -14,11 +14,6 @@ import io.netty.handler.codec.http.websocketx.TextWebSocketFrame;
 import io.netty.handler.codec.http.websocketx.WebSocketFrame;
 import io.netty.util.ReferenceCountUtil;
 import io.netty.util.concurrent.ScheduledFuture;
-import io.netty.channel.EventLoop;
-import java.util.ArrayList;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.TimeUnit;
 import org.ottbalancer.balancer.client.ClientSession;
@@ -38,7 +33,8 @@ import org.slf4j.LoggerFactory;
  * monolith sends.
  *
  * <p>Client-bound traffic ({@code room_msg}, {@code kick}) is handled right here on the link's event
- * loop: a broadcast is decoded once and its payload fanned out as retained duplicates of one buffer.
+ * loop: a broadcast is decoded once and its payload fanned out as retained duplicates of one buffer,
+ * and the client-bound frames of one read burst are handed to the clients' event loops together.
  * Room-state messages go to the {@link LinkListener} in arrival order.
  */
 final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
@@ -56,6 +52,7 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
     private ScheduledFuture<?> initDeadline;
     private ScheduledFuture<?> stallCheck;
     private MonolithLink link;
+    private DeliveryBatch batch;
     private boolean closing;
 
     MonolithLinkHandler(MonolithConnector connector, LinkListener listener, ClientDirectory clients,
@@ -149,7 +146,11 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
         }
         if (message instanceof M2B.RoomMsg roomMsg) {
             deliver(roomMsg, content, bytes);
-        } else if (message instanceof M2B.Kick kick) {
+            return;
+        }
+        // Whatever else comes (a kick, a room change) must not overtake the messages before it.
+        batch.dispatch();
+        if (message instanceof M2B.Kick kick) {
             kick(kick);
         } else if (message instanceof M2B.Init) {
             LOG.warn("ignored an init from {} after the handshake", link);
@@ -166,6 +167,7 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
         initDeadline.cancel(false);
         link = new MonolithLink(init.id(), init.region(), init.port(), connector.host(), connector.endpoint(),
                 ctx.channel(), metrics.monolith(init.id().toString()), sendTimeoutNanos, queueBytes);
+        batch = new DeliveryBatch(ctx.channel().eventLoop());
         long period = Math.max(TimeUnit.MILLISECONDS.toNanos(50), sendTimeoutNanos / 4);
         stallCheck = ctx.executor().scheduleAtFixedRate(() -> link.checkStalled(System.nanoTime()),
                 period, period, TimeUnit.NANOSECONDS);
@@ -191,7 +193,10 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
                 // A client that has moved on belongs to another monolith now; late messages from
                 // the one it left must not reach it.
                 if (client != null && client.link() == link) {
-                    client.send(shared.retainedDuplicate());
+                    ByteBuf forClient = shared.retainedDuplicate();
+                    if (client.accept(forClient)) {
+                        batch.add(client, forClient);
+                    }
                     if (events.active()) {
                         events.clientFrame(client.id(), client.room(), true);
                     }
@@ -214,53 +219,16 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
     }
 
     /**
-     * Sends one broadcast to the room's clients on this balancer. Clients served by this link's own
-     * event loop get the frame queued and flushed right here; every other event loop gets ONE task
-     * that does the same for all of its clients. So a broadcast costs one cross-thread hand-off per
-     * event loop, not one per client, and each client is flushed once.
+     * Sends one broadcast to the room's clients on this balancer: every open client accepts the
+     * frame now and gets it with the rest of this read burst (see {@link DeliveryBatch}), so a
+     * broadcast costs one hand-over per event loop, not one per client, and each client is flushed
+     * once per burst.
      */
     private void fanOut(LocalRoom room, ByteBuf shared) {
-        EventLoop here = link.channel().eventLoop();
-        List<ClientSession> flushHere = new ArrayList<>();
-        Map<EventLoop, List<ClientSession>> elsewhere = null;
         for (ClientSession client : room.clients()) {
-            EventLoop loop = client.channel().eventLoop();
-            if (loop == here) {
-                if (client.enqueue(shared.retainedDuplicate())) {
-                    flushHere.add(client);
-                }
-            } else if (client.isOpen()) {
-                // Accepted now, written on the client's loop (see ClientSession.send).
-                if (elsewhere == null) {
-                    elsewhere = new HashMap<>();
-                }
-                elsewhere.computeIfAbsent(loop, l -> new ArrayList<>()).add(client);
+            if (client.isOpen()) {
+                batch.add(client, shared.retainedDuplicate());
             }
-        }
-        for (ClientSession client : flushHere) {
-            client.flush();
-        }
-        if (elsewhere == null) {
-            return;
-        }
-        for (Map.Entry<EventLoop, List<ClientSession>> e : elsewhere.entrySet()) {
-            List<ClientSession> clientsOfLoop = e.getValue();
-            ByteBuf forLoop = shared.retainedDuplicate();
-            e.getKey().execute(() -> {
-                try {
-                    List<ClientSession> queued = new ArrayList<>(clientsOfLoop.size());
-                    for (ClientSession client : clientsOfLoop) {
-                        if (client.enqueueAccepted(forLoop.retainedDuplicate())) {
-                            queued.add(client);
-                        }
-                    }
-                    for (ClientSession client : queued) {
-                        client.flush();
-                    }
-                } finally {
-                    forLoop.release();
-                }
-            });
         }
     }
 
@@ -291,6 +259,14 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
     }
 
     @Override
+    public void channelReadComplete(ChannelHandlerContext ctx) {
+        if (batch != null) {
+            batch.dispatch();
+        }
+        ctx.fireChannelReadComplete();
+    }
+
+    @Override
     public void channelWritabilityChanged(ChannelHandlerContext ctx) {
         if (link != null) {
             if (ctx.channel().isWritable()) {
@@ -309,6 +285,9 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
         }
         if (stallCheck != null) {
             stallCheck.cancel(false);
+        }
+        if (batch != null) {
+            batch.dispatch();
         }
         if (link != null) {
             LOG.info("lost link to {}", link);

@@ -3,6 +3,7 @@ package org.ottbalancer.balancer.proxy;
 import io.netty.handler.codec.http.HttpHeaderNames;
 import io.netty.handler.codec.http.HttpHeaders;
 import java.util.HashSet;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -33,8 +34,13 @@ final class HopByHopHeaders {
 
     /** The fixed hop-by-hop names plus every header the sender listed in {@code Connection}. */
     static Set<String> namesToDrop(HttpHeaders headers) {
+        List<String> connection = headers.getAll(HttpHeaderNames.CONNECTION);
+        if (connection.isEmpty()) {
+            // The usual case on both sides of the proxy: no per-request set to build.
+            return ALWAYS;
+        }
         Set<String> names = new HashSet<>(ALWAYS);
-        for (String value : headers.getAll(HttpHeaderNames.CONNECTION)) {
+        for (String value : connection) {
             for (String token : value.split(",")) {
                 String name = token.trim().toLowerCase(Locale.ROOT);
                 if (!name.isEmpty()) {

@@ -345,7 +345,7 @@ public final class MarkdownReport {
 
     private static void profiles(StringBuilder md, JsonNode r) {
         boolean any = false;
-        for (String scenario : new String[] {"relay", "fanout"}) {
+        for (String scenario : new String[] {"relay", "fanout", "http"}) {
             JsonNode p = r.path("scenarios").path(scenario).path("balancer_profile");
             if (p.isMissingNode()) {
                 continue;

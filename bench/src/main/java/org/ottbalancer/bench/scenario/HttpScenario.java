@@ -3,6 +3,7 @@ package org.ottbalancer.bench.scenario;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.net.URI;
+import java.time.Instant;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -49,7 +50,11 @@ public final class HttpScenario implements Scenario {
         if (ctx.tools().wrk() == null) {
             throw new IOException("wrk is not installed (apt-get install wrk)");
         }
-        try (RunningTarget target = ctx.start(id(), kind, HostOptions.stored(ctx.profile().monoliths(), "http", 1))) {
+        HostOptions options = HostOptions.stored(ctx.profile().monoliths(), "http", 1);
+        if (kind == TargetKind.BALANCER && ctx.jfr()) {
+            options = options.withBalancerJvmArgs(ctx.jfrOptions(ctx.jfrFile(id())));
+        }
+        try (RunningTarget target = ctx.start(id(), kind, options)) {
             URI uri = target.http("/api/room/" + ROOM, 0);
             Http.Reply probe = Http.get(uri, null);
             if (probe.status() != 200) {
@@ -57,8 +62,11 @@ public final class HttpScenario implements Scenario {
             }
             wrk(uri, ctx.profile().warmupSeconds());
             CpuMeter cpu = new CpuMeter(target);
+            Instant from = Instant.now();
             ObjectNode out = WrkOutput.parse(wrk(uri, ctx.profile().measureSeconds()));
             out.set("cpu", cpu.stop());
+            out.put("window_from", from.toString());
+            out.put("window_to", Instant.now().toString());
             out.put("response_bytes", probe.body().getBytes(StandardCharsets.UTF_8).length);
             return out;
         }

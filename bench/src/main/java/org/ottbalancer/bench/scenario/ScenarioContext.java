@@ -14,12 +14,18 @@ import org.ottbalancer.bench.target.Tools;
  * a JFR profile of the balancer.
  *
  * @param jfr record the balancer with Flight Recorder in the scenarios that profile it
+ * @param balancerJvmArgs extra JVM options for every balancer started (tuning experiments)
  */
-public record ScenarioContext(Profile profile, Tools tools, Path runDir, boolean jfr) {
+public record ScenarioContext(Profile profile, Tools tools, Path runDir, boolean jfr, List<String> balancerJvmArgs) {
+
+    public ScenarioContext {
+        balancerJvmArgs = List.copyOf(balancerJvmArgs);
+    }
 
     /** Starts a fresh target for one scenario; logs go to {@code runDir/scenario/target}. */
     public RunningTarget start(String scenario, TargetKind kind, HostOptions options) throws IOException, InterruptedException {
-        return RunningTarget.start(kind, options, tools, runDir.resolve(scenario).resolve(kind.label()));
+        HostOptions withExtras = balancerJvmArgs.isEmpty() ? options : options.withBalancerJvmArgs(balancerJvmArgs);
+        return RunningTarget.start(kind, withExtras, tools, runDir.resolve(scenario).resolve(kind.label()));
     }
 
     /** JVM options that make the balancer record a profile into {@code file} (dumped when it exits). */
