@@ -18,6 +18,10 @@ class OttClusterOnRealKubeIT extends OttClusterScenarios {
     @Override
     ClusterUnderTest startCluster() throws Exception {
         Optional<RealClusterOptions> options = RealClusterOptions.from(System.getProperties(), System.getenv());
+        if (options.isEmpty()) {
+            // Failsafe reports a class aborted in @BeforeAll as "Tests run: 0" without the reason: say it here.
+            System.out.println("[kube] OttClusterOnRealKubeIT skipped: " + RealClusterOptions.HOW_TO_RUN);
+        }
         Assumptions.assumeTrue(options.isPresent(), RealClusterOptions.HOW_TO_RUN);
         Path dir = Files.createTempDirectory("ott-real-kube");
         System.out.println("[kube] real cluster from " + options.get().kubeconfig() + ", namespace " + options.get().namespace()
