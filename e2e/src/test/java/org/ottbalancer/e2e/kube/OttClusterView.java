@@ -17,20 +17,43 @@ import org.ottbalancer.e2e.kube.cli.Kubectl;
 
 /**
  * What a user sees of one OttCluster through kubectl ({@code get -o jsonpath}, as the mock has no
- * watch for {@code kubectl wait}), plus the rooms each monolith pod says it holds.
+ * watch for {@code kubectl wait}), plus the rooms each monolith pod says it holds (asked of the pod
+ * through {@link PodGet}: straight to its IP locally, through the API server's pod proxy on a real
+ * cluster).
  */
 public final class OttClusterView {
     public static final String MONOLITH_PODS = "app.kubernetes.io/component=monolith";
     public static final String BALANCER_PODS = "app.kubernetes.io/component=balancer";
     private static final ObjectMapper JSON = new ObjectMapper();
 
+    /** {@code GET http://<pod>:<port><path>}: the body, or an IOException when the pod cannot be reached. */
+    @FunctionalInterface
+    public interface PodGet {
+        String get(String pod, int port, String path) throws IOException, InterruptedException;
+    }
+
     private final Kubectl kubectl;
     private final String name;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(2)).build();
+    private final PodGet podGet;
 
+    /** A view whose pod requests go straight to the pod IP (the test JVM reaches it: the local harness). */
     public OttClusterView(Kubectl kubectl, String name) {
         this.kubectl = kubectl;
         this.name = name;
+        this.podGet = this::getFromPodIp;
+    }
+
+    public OttClusterView(Kubectl kubectl, String name, PodGet podGet) {
+        this.kubectl = kubectl;
+        this.name = name;
+        this.podGet = podGet;
+    }
+
+    private String getFromPodIp(String pod, int port, String path) throws IOException, InterruptedException {
+        HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + podIp(pod) + ":" + port + path))
+                .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
+        return r.body();
     }
 
     public String name() {
@@ -87,12 +110,9 @@ public final class OttClusterView {
     public Map<String, List<String>> roomsByPod() throws IOException, InterruptedException {
         Map<String, List<String>> out = new LinkedHashMap<>();
         for (String pod : pods(MONOLITH_PODS)) {
-            String ip = podIp(pod);
             List<String> rooms = new ArrayList<>();
             try {
-                HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create("http://" + ip + ":3000/api/room/list"))
-                        .timeout(Duration.ofSeconds(5)).build(), HttpResponse.BodyHandlers.ofString());
-                for (JsonNode room : JSON.readTree(r.body())) {
+                for (JsonNode room : JSON.readTree(podGet.get(pod, 3000, "/api/room/list"))) {
                     rooms.add(room.path("name").asText());
                 }
             } catch (IOException e) {
