@@ -148,7 +148,8 @@ public final class ClientSession {
 
     /**
      * Sends one text frame holding {@code content} (ownership passes to this method), from any
-     * thread. A client whose queue is over its bounds is disconnected with 1000 instead.
+     * thread: a message its monolith addressed to this client. A client whose queue is over its
+     * bounds is disconnected with 1000 instead.
      */
     public void send(ByteBuf content) {
         // Accepted or refused now, on the sender's thread: a kick that the monolith sent right
@@ -160,15 +161,20 @@ public final class ClientSession {
             return;
         }
         if (channel.eventLoop().inEventLoop()) {
-            if (enqueueAccepted(content)) {
-                channel.flush();
-            }
+            sendAccepted(content);
         } else {
-            channel.eventLoop().execute(() -> {
-                if (enqueueAccepted(content)) {
-                    channel.flush();
-                }
-            });
+            channel.eventLoop().execute(() -> sendAccepted(content));
+        }
+    }
+
+    private void sendAccepted(ByteBuf content) {
+        if (enqueueAccepted(content)) {
+            channel.flush();
+        }
+        // Only the client's own monolith reaches it here (the link checks); after a move, its first
+        // message addressed to the client answers the re-join and lets the held frames follow.
+        if (handler != null) {
+            handler.answeredByMonolith(this);
         }
     }
 
