@@ -223,12 +223,12 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
      * Called by the gateway (any thread) right before a moved client's {@code join} is sent to the
      * room's new home (decision 0031). Its held frames wait until that monolith has answered the
      * join (its first message addressed to this client: the {@code sync}), then
-     * {@code migration.rejoin_grace} more. The new home
-     * broadcasts whatever it receives to the room's members at that moment; the room's clients on
-     * every balancer re-join it at about the same moment, and a monolith that is slow to complete
-     * joins (a JVM that has just started) would otherwise get the held frames of one client before
-     * the other clients are in the room, and they would miss them live. A join that is never
-     * answered releases the frames after {@code migration.timeout}.
+     * {@code migration.rejoin_grace} more. The new home broadcasts whatever it receives to the
+     * room's members at that moment; the room's clients on every balancer re-join it at about the
+     * same moment, and a monolith that is slow to complete joins (a JVM that has just started)
+     * would otherwise get the held frames of one client before the other clients are in the room,
+     * and they would miss them live. A join that is never answered releases the frames after
+     * {@code migration.timeout}.
      *
      * <p>Armed before the join is written, this task runs on the client's event loop before the
      * answer can be seen there.
