@@ -61,6 +61,11 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
     private Phase phase = Phase.AWAITING_AUTH;
     private ScheduledFuture<?> authDeadline;
     private ChannelHandlerContext ctx;
+    /** Counts re-joins after moves, so that a release scheduled for an earlier one does nothing. */
+    private int rejoins;
+    /** Whether the latest re-join still waits for the new home's answer (its first message to this client). */
+    private boolean awaitingAnswer;
+    private ScheduledFuture<?> answerDeadline;
 
     public ClientHandler(ClientGateway gateway, BalancerMetrics metrics, StateEvents events, Duration authTimeout,
             io.netty.channel.Channel channel, RoomName room, String edgeRegion, int maxQueuedFrames,
@@ -118,6 +123,7 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
         if (authDeadline != null) {
             authDeadline.cancel(false);
         }
+        cancelAnswerDeadline();
         releaseHeld();
         metrics.clientClosed();
         if (joinedOrJoining) {
@@ -210,47 +216,101 @@ public final class ClientHandler extends ChannelInboundHandlerAdapter {
      * frames held meanwhile go to that monolith, in order, then relaying resumes.
      */
     public void joined(ClientSession s) {
-        joinedAfter(s, 0);
+        ctx.executor().execute(() -> releaseHeldFrames(s));
     }
 
     /**
-     * Like {@link #joined} but releases the held frames only after {@code delayNanos}: a client
-     * re-joined after a move waits so that the room's clients on other balancers, which re-join
-     * at about the same moment, are in the room before any held message is broadcast in it.
+     * Called by the gateway (any thread) right before a moved client's {@code join} is sent to the
+     * room's new home (decision 0031). Its held frames wait until that monolith has answered the
+     * join (its first message addressed to this client: the {@code sync}), then
+     * {@code migration.rejoin_grace} more. The new home broadcasts whatever it receives to the
+     * room's members at that moment; the room's clients on every balancer re-join it at about the
+     * same moment, and a monolith that is slow to complete joins (a JVM that has just started)
+     * would otherwise get the held frames of one client before the other clients are in the room,
+     * and they would miss them live. A join that is never answered releases the frames after
+     * {@code migration.timeout}.
+     *
+     * <p>Armed before the join is written, this task runs on the client's event loop before the
+     * answer can be seen there.
      */
-    public void joinedAfter(ClientSession s, long delayNanos) {
-        if (delayNanos > 0) {
-            ctx.executor().schedule(() -> joined(s), delayNanos, TimeUnit.NANOSECONDS);
+    public void rejoining(ClientSession s) {
+        ctx.executor().execute(() -> {
+            if (phase == Phase.ENDED) {
+                return;
+            }
+            int rejoin = ++rejoins;
+            awaitingAnswer = true;
+            cancelAnswerDeadline();
+            answerDeadline = ctx.executor().schedule(() -> {
+                if (rejoin == rejoins && awaitingAnswer) {
+                    LOG.debug("{}: its new home did not answer the re-join within {}; releasing its held frames",
+                            session, migration.timeout());
+                    awaitingAnswer = false;
+                    release(s, rejoin);
+                }
+            }, migration.timeout().toNanos(), TimeUnit.NANOSECONDS);
+        });
+    }
+
+    /**
+     * The client's monolith sent this client a message of its own (on the client's event loop).
+     * After a re-join that is the new home's answer: the held frames follow after the grace.
+     */
+    void answeredByMonolith(ClientSession s) {
+        if (!awaitingAnswer) {
             return;
         }
-        ctx.executor().execute(() -> {
-            if (phase != Phase.JOINING && phase != Phase.HOLDING) {
-                return;
-            }
-            // A release that comes late may find the client let go again (its new home's link
-            // failed) or its room frozen: then it holds, reading on within the migration bounds,
-            // until the next release.
-            if (s.link() == null || (s.localRoom() != null && s.localRoom().frozen())) {
-                phase = Phase.HOLDING;
-                heldBytes = 0;
-                for (ByteBuf b : held) {
-                    heldBytes += b.readableBytes();
-                }
-                ctx.channel().config().setAutoRead(true);
-                return;
-            }
-            phase = Phase.JOINED;
+        awaitingAnswer = false;
+        cancelAnswerDeadline();
+        int rejoin = rejoins;
+        long grace = migration.rejoinGrace().toNanos();
+        if (grace == 0) {
+            release(s, rejoin);
+        } else {
+            ctx.executor().schedule(() -> release(s, rejoin), grace, TimeUnit.NANOSECONDS);
+        }
+    }
+
+    private void release(ClientSession s, int rejoin) {
+        if (rejoin == rejoins) {
+            releaseHeldFrames(s);
+        }
+    }
+
+    private void cancelAnswerDeadline() {
+        if (answerDeadline != null) {
+            answerDeadline.cancel(false);
+            answerDeadline = null;
+        }
+    }
+
+    private void releaseHeldFrames(ClientSession s) {
+        if (phase != Phase.JOINING && phase != Phase.HOLDING) {
+            return;
+        }
+        // A release that comes late may find the client let go again (its new home's link
+        // failed) or its room frozen, or a re-join not answered yet: then it holds, reading on
+        // within the migration bounds, until the next release.
+        if (awaitingAnswer || s.link() == null || (s.localRoom() != null && s.localRoom().frozen())) {
+            phase = Phase.HOLDING;
             heldBytes = 0;
-            ByteBuf frame;
-            while ((frame = held.poll()) != null) {
-                try {
-                    relay(frame);
-                } finally {
-                    frame.release();
-                }
+            for (ByteBuf b : held) {
+                heldBytes += b.readableBytes();
             }
             ctx.channel().config().setAutoRead(true);
-        });
+            return;
+        }
+        phase = Phase.JOINED;
+        heldBytes = 0;
+        ByteBuf frame;
+        while ((frame = held.poll()) != null) {
+            try {
+                relay(frame);
+            } finally {
+                frame.release();
+            }
+        }
+        ctx.channel().config().setAutoRead(true);
     }
 
     /**

@@ -185,6 +185,20 @@ public final class ClientSession {
         return true;
     }
 
+    /**
+     * {@link #enqueueAccepted} for a message that the client's monolith addressed to this client
+     * alone (the link checks that it is the client's monolith). After a move, the new home's first
+     * such message answers the re-join and lets the held frames follow (decision 0031); room-wide
+     * broadcasts do not count, since they reach re-joined clients before their joins complete.
+     */
+    public boolean enqueueAcceptedAnswer(ByteBuf content) {
+        boolean queued = enqueueAccepted(content);
+        if (handler != null) {
+            handler.answeredByMonolith(this);
+        }
+        return queued;
+    }
+
     /** Flushes what {@link #enqueueAccepted} queued; on the channel's event loop. */
     public void flush() {
         channel.flush();

@@ -3,6 +3,7 @@ package org.ottbalancer.balancer.link;
 import io.netty.buffer.ByteBuf;
 import io.netty.channel.EventLoop;
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -30,9 +31,21 @@ final class DeliveryBatch {
         this.home = home;
     }
 
-    /** Adds a frame that {@code client} has accepted (see {@link ClientSession#accept}); takes ownership. */
+    /** Adds a broadcast frame that {@code client} has accepted (see {@link ClientSession#accept}); takes ownership. */
     void add(ClientSession client, ByteBuf content) {
-        byLoop.computeIfAbsent(client.channel().eventLoop(), loop -> new Frames()).add(client, content);
+        add(client, content, false);
+    }
+
+    /**
+     * Adds a frame the monolith addressed to {@code client} alone, which it has accepted; takes
+     * ownership. Queued with {@link ClientSession#enqueueAcceptedAnswer}: it can answer a re-join.
+     */
+    void addAddressed(ClientSession client, ByteBuf content) {
+        add(client, content, true);
+    }
+
+    private void add(ClientSession client, ByteBuf content, boolean addressed) {
+        byLoop.computeIfAbsent(client.channel().eventLoop(), loop -> new Frames()).add(client, content, addressed);
         if (++size >= MAX_FRAMES) {
             dispatch();
         }
@@ -67,12 +80,19 @@ final class DeliveryBatch {
         }
     }
 
-    /** The frames for one event loop, in arrival order: client and content alternate. */
+    /**
+     * The frames for one event loop, in arrival order: client and content alternate; the indexes of
+     * the contents addressed to their client alone are kept apart (few: broadcasts dominate).
+     */
     private static final class Frames {
         private final List<Object> entries = new ArrayList<>();
+        private final BitSet addressed = new BitSet();
 
-        void add(ClientSession client, ByteBuf content) {
+        void add(ClientSession client, ByteBuf content, boolean addressedToClient) {
             entries.add(client);
+            if (addressedToClient) {
+                addressed.set(entries.size());
+            }
             entries.add(content);
         }
 
@@ -82,7 +102,9 @@ final class DeliveryBatch {
             ClientSession last = null;
             for (int i = 0; i < entries.size(); i += 2) {
                 ClientSession client = (ClientSession) entries.get(i);
-                if (client.enqueueAccepted((ByteBuf) entries.get(i + 1)) && client != last) {
+                ByteBuf content = (ByteBuf) entries.get(i + 1);
+                boolean queued = addressed.get(i + 1) ? client.enqueueAcceptedAnswer(content) : client.enqueueAccepted(content);
+                if (queued && client != last) {
                     toFlush.add(client);
                     last = client;
                 }

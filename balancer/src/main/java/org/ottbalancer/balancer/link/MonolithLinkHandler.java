@@ -195,7 +195,7 @@ final class MonolithLinkHandler extends ChannelInboundHandlerAdapter {
                 if (client != null && client.link() == link) {
                     ByteBuf forClient = shared.retainedDuplicate();
                     if (client.accept(forClient)) {
-                        batch.add(client, forClient);
+                        batch.addAddressed(client, forClient);
                     }
                     if (events.active()) {
                         events.clientFrame(client.id(), client.room(), true);

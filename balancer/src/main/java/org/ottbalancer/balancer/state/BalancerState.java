@@ -549,7 +549,7 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
             if (!c.isOpen()) {
                 continue;
             }
-            if (attach(c, target, room, migration.rejoinGrace().toNanos())) {
+            if (attach(c, target, room, true)) {
                 moved++;
             } else {
                 stranded.add(c);
@@ -659,13 +659,22 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
      * monolith could not take the message.
      */
     private boolean attach(ClientSession session, MonolithLink link, LocalRoom room) {
-        return attach(session, link, room, 0);
+        return attach(session, link, room, false);
     }
 
-    private boolean attach(ClientSession session, MonolithLink link, LocalRoom room, long releaseDelayNanos) {
+    /**
+     * As above; a client re-joined after a move ({@code rejoin}) keeps its held frames until the new
+     * home has answered the join and {@code migration.rejoin_grace} has passed (decisions 0025, 0031).
+     */
+    private boolean attach(ClientSession session, MonolithLink link, LocalRoom room, boolean rejoin) {
         room.add(session);
         session.bind(link, room);
         clients.put(session.id(), session);
+        if (rejoin) {
+            // Before the join is written, so that the client's event loop knows it waits for an
+            // answer before the answer can arrive there.
+            session.handler().rejoining(session);
+        }
         if (!link.send(new B2M.Join(session.room(), session.id(), session.token()))) {
             clients.remove(session.id(), session);
             room.remove(session);
@@ -675,7 +684,9 @@ public final class BalancerState implements ClientGateway, LinkListener, ClientD
         if (events.active()) {
             events.monolithFrame(link.id(), true);
         }
-        session.handler().joinedAfter(session, releaseDelayNanos);
+        if (!rejoin) {
+            session.handler().joined(session);
+        }
         return true;
     }
 

@@ -23,6 +23,7 @@ import org.ottbalancer.balancer.link.MonolithLink;
 import org.ottbalancer.balancer.routing.Rendezvous;
 import org.ottbalancer.protocol.B2M;
 import org.ottbalancer.protocol.M2B;
+import org.ottbalancer.protocol.RawJson;
 import org.ottbalancer.protocol.RoomName;
 import org.ottbalancer.protocol.UnloadReason;
 import org.ottbalancer.protocol.registry.MonolithState;
@@ -195,6 +196,21 @@ final class MigrationSteps {
 
     static B2M.Join awaitJoinOf(MockMonolith m, UUID client) {
         return m.awaitMessage(B2M.Join.class, j -> j.client().equals(client), WAIT);
+    }
+
+    /**
+     * The monolith answers a client's {@code join} as the real one does once the join is complete:
+     * with a message addressed to that client (OTT sends the room's {@code sync}).
+     */
+    static void answerJoin(MockMonolith m, B2M.Join join) {
+        m.send(M2B.RoomMsg.to(join.room(), join.client(), RawJson.of(MockMonolith.greetingFor(join.client()))));
+    }
+
+    /** Waits for the client's {@code join} on {@code m} and answers it. */
+    static B2M.Join awaitAndAnswerJoinOf(MockMonolith m, UUID client) {
+        B2M.Join join = awaitJoinOf(m, client);
+        answerJoin(m, join);
+        return join;
     }
 
     static String awaitClientMsg(MockMonolith m, UUID client) {
