@@ -1,20 +1,19 @@
 package org.ottbalancer.balancer.dashboard;
 
+
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
-import io.netty.channel.ChannelFuture;
-import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.handler.codec.http.DefaultFullHttpResponse;
 import io.netty.handler.codec.http.FullHttpRequest;
 import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
 import io.netty.handler.codec.http.HttpHeaders;
 import io.netty.handler.codec.http.HttpMethod;
 import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
+import org.ottbalancer.balancer.http.Responses;
 
 /**
  * The dashboard's HTTP answers. Every one carries a Content-Security-Policy that lets the page
@@ -36,18 +35,18 @@ final class DashboardResponses {
         if (ifNoneMatch != null && matches(ifNoneMatch, asset.etag())) {
             FullHttpResponse res = response(req, HttpResponseStatus.NOT_MODIFIED, Unpooled.EMPTY_BUFFER, null);
             res.headers().set(HttpHeaderNames.ETAG, asset.etag()).set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-            write(ctx, req, res);
+            Responses.write(ctx, req, res);
             return;
         }
         FullHttpResponse res = response(req, HttpResponseStatus.OK, Unpooled.wrappedBuffer(asset.body()), asset.contentType());
         res.headers().set(HttpHeaderNames.ETAG, asset.etag()).set(HttpHeaderNames.CACHE_CONTROL, "no-cache");
-        write(ctx, req, res);
+        Responses.write(ctx, req, res);
     }
 
     static void snapshot(ChannelHandlerContext ctx, FullHttpRequest req, byte[] json) {
         FullHttpResponse res = response(req, HttpResponseStatus.OK, Unpooled.wrappedBuffer(json), JSON);
         res.headers().set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        write(ctx, req, res);
+        Responses.write(ctx, req, res);
     }
 
     static void unauthorized(ChannelHandlerContext ctx, FullHttpRequest req) {
@@ -56,17 +55,17 @@ final class DashboardResponses {
                         + "a balancer without api_key serves no dashboard data\"}"), JSON);
         res.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer realm=\"ott-balancer\"")
                 .set(HttpHeaderNames.CACHE_CONTROL, "no-store");
-        write(ctx, req, res);
+        Responses.write(ctx, req, res);
     }
 
     static void notFound(ChannelHandlerContext ctx, FullHttpRequest req) {
-        write(ctx, req, response(req, HttpResponseStatus.NOT_FOUND, utf8("not found"), TEXT));
+        Responses.write(ctx, req, response(req, HttpResponseStatus.NOT_FOUND, utf8("not found"), TEXT));
     }
 
     static void methodNotAllowed(ChannelHandlerContext ctx, FullHttpRequest req) {
         FullHttpResponse res = response(req, HttpResponseStatus.METHOD_NOT_ALLOWED, utf8("method not allowed"), TEXT);
         res.headers().set(HttpHeaderNames.ALLOW, "GET, HEAD");
-        write(ctx, req, res);
+        Responses.write(ctx, req, res);
     }
 
     private static boolean matches(String ifNoneMatch, String etag) {
@@ -103,19 +102,5 @@ final class DashboardResponses {
         h.set("Referrer-Policy", "no-referrer");
         h.set("X-Frame-Options", "DENY");
         return res;
-    }
-
-    /** Writes the response honouring the request's keep-alive, as the balancer's other answers do. */
-    private static void write(ChannelHandlerContext ctx, FullHttpRequest req, FullHttpResponse res) {
-        boolean keepAlive = HttpUtil.isKeepAlive(req);
-        if (!keepAlive) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-        } else if (!req.protocolVersion().isKeepAliveDefault()) {
-            res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.KEEP_ALIVE);
-        }
-        ChannelFuture f = ctx.writeAndFlush(res);
-        if (!keepAlive) {
-            f.addListener(ChannelFutureListener.CLOSE);
-        }
     }
 }

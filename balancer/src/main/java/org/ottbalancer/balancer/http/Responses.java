@@ -15,7 +15,7 @@ import io.netty.handler.codec.http.HttpUtil;
 import java.nio.charset.StandardCharsets;
 
 /** Writes the balancer's own HTTP responses, honouring the request's keep-alive. */
-final class Responses {
+public final class Responses {
     static final String TEXT = "text/plain; charset=utf-8";
     static final String JSON = "application/json";
     static final String PROMETHEUS = "text/plain; version=0.0.4; charset=utf-8";
@@ -32,6 +32,14 @@ final class Responses {
         FullHttpResponse res = new DefaultFullHttpResponse(req.protocolVersion(), status, body);
         res.headers().set(HttpHeaderNames.CONTENT_TYPE, contentType);
         HttpUtil.setContentLength(res, body.readableBytes());
+        return write(ctx, req, res);
+    }
+
+    /**
+     * Writes a complete response: {@code Connection: close} (and closing after the write) when the
+     * request did not ask to keep the connection, {@code keep-alive} for an HTTP/1.0 request that did.
+     */
+    public static ChannelFuture write(ChannelHandlerContext ctx, HttpRequest req, FullHttpResponse res) {
         boolean keepAlive = HttpUtil.isKeepAlive(req);
         if (!keepAlive) {
             res.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
