@@ -91,7 +91,11 @@ final class Plot {
                 }
                 c.g.fillOval(x - 4, y - 4, 8, 8);
                 c.g.setFont(c.small);
-                c.g.drawString(Figures.num(v), x + 5, y - 6);
+                String label = Figures.num(v);
+                int lw = c.g.getFontMetrics().stringWidth(label);
+                // The last point's label would run off the image: put it on the point's left.
+                int lx = x + 5 + lw > W - 2 ? x - 5 - lw : x + 5;
+                c.g.drawString(label, lx, y - 6);
                 px = x;
                 py = y;
             }
