@@ -2,13 +2,9 @@ package org.ottbalancer.operator.dependent;
 
 import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -44,8 +40,8 @@ public class BalancerDeploymentDependent extends ManagedDependent<Deployment> {
                 .withImage(b.image())
                 .addNewPort().withName(PortNames.HTTP).withContainerPort(b.port()).withProtocol("TCP").endPort()
                 .withEnv(BalancerEnvironment.of(cluster))
-                .withReadinessProbe(statusProbe(5, 3))
-                .withLivenessProbe(statusProbe(10, 6))
+                .withReadinessProbe(SurgeFirstDeployment.httpProbe(STATUS_PATH, PortNames.HTTP, 5, 3))
+                .withLivenessProbe(SurgeFirstDeployment.httpProbe(STATUS_PATH, PortNames.HTTP, 10, 6))
                 .withResources(b.resources().orElse(null))
                 .withSecurityContext(PodSecurity.mainContainer(b.podTemplate()))
                 .addToVolumeMounts(PodSecurity.tmpMount(TMP_VOLUME))
@@ -64,30 +60,8 @@ public class BalancerDeploymentDependent extends ManagedDependent<Deployment> {
                 .build();
         PodTemplates.applyExtras(template, b.podTemplate(),
                 ScrapeAnnotations.of(b.port(), ScrapeAnnotations.BALANCER_METRICS_PATH), Map.of());
-        return new DeploymentBuilder()
-                .withMetadata(metadata(cluster, StandardLabels.BALANCER))
-                .withNewSpec()
-                .withReplicas(b.replicas())
-                .withNewSelector()
-                .withMatchLabels(StandardLabels.selector(cluster.name(), StandardLabels.BALANCER))
-                .endSelector()
-                .withNewStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxSurge(new IntOrString(1))
-                .withMaxUnavailable(new IntOrString(0))
-                .endRollingUpdate()
-                .endStrategy()
-                .withTemplate(template)
-                .endSpec()
-                .build();
+        return SurgeFirstDeployment.of(metadata(cluster, StandardLabels.BALANCER), cluster.name(), StandardLabels.BALANCER,
+                b.replicas(), template);
     }
 
-    private static Probe statusProbe(int periodSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewHttpGet().withPath(STATUS_PATH).withPort(new IntOrString(PortNames.HTTP)).endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withFailureThreshold(failureThreshold)
-                .build();
-    }
 }

@@ -4,14 +4,12 @@ import io.fabric8.kubernetes.api.model.Container;
 import io.fabric8.kubernetes.api.model.ContainerBuilder;
 import io.fabric8.kubernetes.api.model.EnvVar;
 import io.fabric8.kubernetes.api.model.EnvVarBuilder;
-import io.fabric8.kubernetes.api.model.IntOrString;
+import io.fabric8.kubernetes.api.model.ObjectMeta;
+import io.fabric8.kubernetes.api.model.ObjectMetaBuilder;
 import io.fabric8.kubernetes.api.model.PodTemplateSpec;
 import io.fabric8.kubernetes.api.model.PodTemplateSpecBuilder;
-import io.fabric8.kubernetes.api.model.Probe;
-import io.fabric8.kubernetes.api.model.ProbeBuilder;
 import io.fabric8.kubernetes.api.model.Secret;
 import io.fabric8.kubernetes.api.model.apps.Deployment;
-import io.fabric8.kubernetes.api.model.apps.DeploymentBuilder;
 import io.javaoperatorsdk.operator.api.config.informer.Informer;
 import io.javaoperatorsdk.operator.api.reconciler.Context;
 import io.javaoperatorsdk.operator.processing.dependent.kubernetes.KubernetesDependent;
@@ -96,28 +94,12 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
         PodTemplates.applyExtras(template, m.podTemplate(),
                 ScrapeAnnotations.of(cluster.agent().httpPort(), ScrapeAnnotations.AGENT_METRICS_PATH),
                 drainTokenUid == null ? Map.of() : Map.of(DRAIN_TOKEN_UID_ANNOTATION, drainTokenUid));
-        return new DeploymentBuilder()
-                .withMetadata(new io.fabric8.kubernetes.api.model.ObjectMetaBuilder()
-                        .withName(ResourceNames.monolith(cluster.name()))
-                        .withNamespace(cluster.namespace())
-                        .withLabels(StandardLabels.of(cluster.name(), StandardLabels.MONOLITH))
-                        .build())
-                .withNewSpec()
-                .withReplicas(replicas)
-                .withNewSelector()
-                .withMatchLabels(StandardLabels.selector(cluster.name(), StandardLabels.MONOLITH))
-                .endSelector()
-                // A new monolith is up before an old one drains, so moving rooms always have a home.
-                .withNewStrategy()
-                .withType("RollingUpdate")
-                .withNewRollingUpdate()
-                .withMaxSurge(new IntOrString(1))
-                .withMaxUnavailable(new IntOrString(0))
-                .endRollingUpdate()
-                .endStrategy()
-                .withTemplate(template)
-                .endSpec()
+        ObjectMeta metadata = new ObjectMetaBuilder()
+                .withName(ResourceNames.monolith(cluster.name()))
+                .withNamespace(cluster.namespace())
+                .withLabels(StandardLabels.of(cluster.name(), StandardLabels.MONOLITH))
                 .build();
+        return SurgeFirstDeployment.of(metadata, cluster.name(), StandardLabels.MONOLITH, replicas, template);
     }
 
     private static Container agent(ResolvedCluster cluster) {
@@ -141,8 +123,8 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .withEnv(env)
                 .addNewVolumeMount().withName(TOKEN_VOLUME).withMountPath(TOKEN_DIR).withReadOnly(true).endVolumeMount()
                 .addToVolumeMounts(PodSecurity.tmpMount(AGENT_TMP_VOLUME))
-                .withReadinessProbe(httpProbe("/readyz", PortNames.AGENT_HTTP, 5, 3))
-                .withLivenessProbe(httpProbe("/healthz", PortNames.AGENT_HTTP, 10, 6))
+                .withReadinessProbe(SurgeFirstDeployment.httpProbe("/readyz", PortNames.AGENT_HTTP, 5, 3))
+                .withLivenessProbe(SurgeFirstDeployment.httpProbe("/healthz", PortNames.AGENT_HTTP, 10, 6))
                 .withResources(a.resources().orElse(null))
                 // Our image, fine with any user: the spec's container securityContext is the monolith's only.
                 .withSecurityContext(PodSecurity.hardened())
@@ -171,19 +153,11 @@ public class MonolithDeploymentDependent extends ManagedDependent<Deployment> {
                 .endExec()
                 .endPreStop()
                 .endLifecycle()
-                .withReadinessProbe(httpProbe(m.probePath(), PortNames.HTTP, 5, 3))
-                .withLivenessProbe(httpProbe(m.probePath(), PortNames.HTTP, 10, 6))
+                .withReadinessProbe(SurgeFirstDeployment.httpProbe(m.probePath(), PortNames.HTTP, 5, 3))
+                .withLivenessProbe(SurgeFirstDeployment.httpProbe(m.probePath(), PortNames.HTTP, 10, 6))
                 .withResources(m.resources().orElse(null))
                 .withSecurityContext(PodSecurity.mainContainer(m.podTemplate()))
                 .addToVolumeMounts(PodSecurity.tmpMount(MONOLITH_TMP_VOLUME))
-                .build();
-    }
-
-    private static Probe httpProbe(String path, String port, int periodSeconds, int failureThreshold) {
-        return new ProbeBuilder()
-                .withNewHttpGet().withPath(path).withPort(new IntOrString(port)).endHttpGet()
-                .withPeriodSeconds(periodSeconds)
-                .withFailureThreshold(failureThreshold)
                 .build();
     }
 
