@@ -86,11 +86,15 @@ final class DeliveryBatch {
      */
     private static final class Frames {
         private final List<Object> entries = new ArrayList<>();
-        private final BitSet addressed = new BitSet();
+        /** Made on the first addressed frame: a burst of broadcasts allocates nothing for it. */
+        private BitSet addressed;
 
         void add(ClientSession client, ByteBuf content, boolean addressedToClient) {
             entries.add(client);
             if (addressedToClient) {
+                if (addressed == null) {
+                    addressed = new BitSet();
+                }
                 addressed.set(entries.size());
             }
             entries.add(content);
@@ -103,7 +107,9 @@ final class DeliveryBatch {
             for (int i = 0; i < entries.size(); i += 2) {
                 ClientSession client = (ClientSession) entries.get(i);
                 ByteBuf content = (ByteBuf) entries.get(i + 1);
-                boolean queued = addressed.get(i + 1) ? client.enqueueAcceptedAnswer(content) : client.enqueueAccepted(content);
+                boolean queued = addressed != null && addressed.get(i + 1)
+                        ? client.enqueueAcceptedAnswer(content)
+                        : client.enqueueAccepted(content);
                 if (queued && client != last) {
                     toFlush.add(client);
                     last = client;
